@@ -1,0 +1,3 @@
+from nightcramp.cli.app import main
+
+main()

@@ -1,0 +1,331 @@
+"""The diary in the database: the one place the CLI and the web app read and write it.
+
+Every function takes the user explicitly and touches only that user's rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from nightcramp.diary import factors as builtin_factors
+from nightcramp.diary.csvio import DiaryFileError, Problem
+from nightcramp.diary.models import (
+    Episode,
+    Factor,
+    FactorKind,
+    FactorValue,
+    Night,
+    Profile,
+)
+from nightcramp.diary.table import DiaryTable, NightRow
+
+LOCAL_USERNAME = "local"
+MORNING_ENDS = time(12, 0)
+
+
+def local_user():
+    """The single account the CLI uses until the person makes one of their own."""
+    import os
+
+    username = os.environ.get("NIGHTCRAMP_USER", LOCAL_USERNAME)
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def user_zone(user) -> ZoneInfo:
+    profile = Profile.objects.filter(user=user).only("time_zone").first()
+    name = (profile.time_zone if profile else "") or timezone.get_default_timezone_name()
+    try:
+        return ZoneInfo(name)
+    except Exception:  # an unknown zone name stored earlier must not break logging
+        return ZoneInfo("UTC")
+
+
+def night_of(moment: datetime, zone: ZoneInfo) -> date:
+    """A cramp before noon belongs to the night that began the evening before."""
+    local = moment.astimezone(zone)
+    if local.time() < MORNING_ENDS:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def tonight(user, now: datetime | None = None) -> date:
+    return night_of(now or timezone.now(), user_zone(user))
+
+
+def get_night(user, night: date) -> Night:
+    obj, _ = Night.objects.get_or_create(user=user, night=night)
+    return obj
+
+
+# --- factors -----------------------------------------------------------------
+
+
+def ensure_factor(user, name: str, kind: str | None = None, label: str = "") -> Factor:
+    """The user's factor of that name, created (built-in or custom) on first use."""
+    existing = Factor.objects.filter(user=user, name=name).first()
+    if existing:
+        return existing
+    builtin = builtin_factors.BY_NAME.get(name)
+    position = (Factor.objects.filter(user=user).aggregate(m=Max("position"))["m"] or 0) + 1
+    if builtin:
+        return Factor.objects.create(
+            user=user,
+            name=name,
+            label=builtin.label,
+            kind=builtin.kind,
+            unit=builtin.unit,
+            builtin=True,
+            position=position,
+        )
+    return Factor.objects.create(
+        user=user,
+        name=name,
+        label=label or name.replace("_", " ").capitalize(),
+        kind=kind or FactorKind.NUMBER,
+        position=position,
+    )
+
+
+def table_kind(kind: str) -> str:
+    """Scales are numbers to the statistics and the CSV."""
+    return "boolean" if kind == FactorKind.BOOLEAN else "number"
+
+
+def set_factor_value(user, night: Night, factor: Factor, value: bool | float | None) -> None:
+    if value is None:
+        FactorValue.objects.filter(night=night, factor=factor).delete()
+        return
+    FactorValue.objects.update_or_create(
+        night=night, factor=factor, defaults={"user": user, "value": float(value)}
+    )
+
+
+# --- logging -----------------------------------------------------------------
+
+
+def record_episode(user, occurred_at: datetime | None = None, **fields) -> Episode:
+    """Save a cramp at once; the night's count and worst severity follow the episodes."""
+    occurred_at = occurred_at or timezone.now()
+    with transaction.atomic():
+        night = get_night(user, night_of(occurred_at, user_zone(user)))
+        episode = Episode.objects.create(user=user, night=night, occurred_at=occurred_at, **fields)
+        refresh_night_from_episodes(night)
+    return episode
+
+
+def refresh_night_from_episodes(night: Night) -> None:
+    episodes = list(night.episodes.all())
+    if episodes:
+        night.cramps = max(night.cramps or 0, len(episodes))
+        severities = [e.severity for e in episodes if e.severity is not None]
+        if severities:
+            night.max_severity = max(max(severities), night.max_severity or 0)
+        if night.checked_in_at is None:
+            night.checked_in_at = timezone.now()
+    night.save()
+
+
+def morning_checkin(
+    user, night: date, cramps: int, soreness: float | None = None, notes: str = ""
+) -> Night:
+    """Record last night: 0 cramps is a real zero. Logged episodes set the floor of the count."""
+    if cramps < 0:
+        raise ValueError("cramps must be 0 or more")
+    with transaction.atomic():
+        obj = get_night(user, night)
+        logged = obj.episodes.count()
+        obj.cramps = max(cramps, logged)
+        if soreness is not None:
+            obj.soreness = soreness
+        if notes:
+            obj.notes = notes
+        obj.checked_in_at = timezone.now()
+        obj.save()
+    return obj
+
+
+def evening_checkin(user, night: date, values: dict[str, bool | float | None]) -> Night:
+    """Record today's factors for the night that begins this evening."""
+    with transaction.atomic():
+        obj = get_night(user, night)
+        for name, value in values.items():
+            factor = ensure_factor(user, name, _kind_of(value))
+            set_factor_value(user, obj, factor, value)
+        obj.evening_checked_in_at = timezone.now()
+        obj.save(update_fields=["evening_checked_in_at"])
+    return obj
+
+
+def _kind_of(value) -> str:
+    return FactorKind.BOOLEAN if isinstance(value, bool) else FactorKind.NUMBER
+
+
+# --- import / export of the nightly table -------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    nights_added: int
+    nights_updated: int
+    factors_created: list[str]
+    values_written: int
+
+
+def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool = False):
+    """Add the table's nights to the diary, all or nothing.
+
+    A night already in the diary is refused (naming it) unless ``update`` is true, in
+    which case the file's values replace the stored ones for the columns the file has.
+    """
+    existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
+    problems = _kind_conflicts(table, existing_factors)
+    existing_nights = {
+        n.night: n
+        for n in Night.objects.filter(user=user, night__in=[r.night for r in table.rows])
+    }
+    if existing_nights and not update:
+        for row in table.rows:
+            if row.night in existing_nights:
+                problems.append(
+                    Problem(
+                        None,
+                        "night",
+                        f"{row.night} is already in your diary (use --update to replace it)",
+                    )
+                )
+    if problems:
+        raise DiaryFileError(file, problems)
+
+    with transaction.atomic():
+        created = []
+        factors = {}
+        for name, kind in table.factor_kinds.items():
+            if name not in existing_factors:
+                created.append(name)
+            factors[name] = existing_factors.get(name) or ensure_factor(user, name, kind)
+        new_nights = [
+            Night(
+                user=user,
+                night=r.night,
+                cramps=r.cramps,
+                max_severity=r.max_severity,
+                soreness=r.soreness,
+                checked_in_at=timezone.now() if r.cramps is not None else None,
+            )
+            for r in table.rows
+            if r.night not in existing_nights
+        ]
+        Night.objects.bulk_create(new_nights, batch_size=500)
+        for row in table.rows:
+            if row.night in existing_nights:
+                night = existing_nights[row.night]
+                night.cramps, night.max_severity, night.soreness = (
+                    row.cramps,
+                    row.max_severity,
+                    row.soreness,
+                )
+                night.save()
+        ids = dict(
+            Night.objects.filter(user=user, night__in=[r.night for r in table.rows]).values_list(
+                "night", "id"
+            )
+        )
+        if existing_nights:
+            FactorValue.objects.filter(
+                night_id__in=[ids[d] for d in existing_nights],
+                factor__in=list(factors.values()),
+            ).delete()
+        values = [
+            FactorValue(user=user, night_id=ids[row.night], factor=factors[name], value=float(v))
+            for row in table.rows
+            for name, v in row.factors.items()
+            if v is not None
+        ]
+        FactorValue.objects.bulk_create(values, batch_size=1000)
+    return ImportSummary(
+        len(new_nights), len(existing_nights) if update else 0, created, len(values)
+    )
+
+
+def _kind_conflicts(table: DiaryTable, existing: dict[str, Factor]) -> list[Problem]:
+    """A file column must match the stored factor's kind; 1/0 in a yes/no factor are yes/no."""
+    problems = []
+    for name, kind in list(table.factor_kinds.items()):
+        factor = existing.get(name)
+        if factor is None or table_kind(factor.kind) == kind:
+            continue
+        stored = table_kind(factor.kind)
+        values = {v for v in table.column(name) if v is not None}
+        if stored == "boolean" and values <= {0.0, 1.0}:
+            table.factor_kinds[name] = "boolean"
+            for row in table.rows:
+                if row.factors.get(name) is not None:
+                    row.factors[name] = bool(row.factors[name])
+            continue
+        problems.append(
+            Problem(None, name, f"holds {kind} values, but your diary's '{name}' is {stored}")
+        )
+    return problems
+
+
+def load_table(user, start: date | None = None, end: date | None = None) -> DiaryTable:
+    """The user's nights (in date order) and all their factors, as plain data."""
+    nights = Night.objects.filter(user=user)
+    if start:
+        nights = nights.filter(night__gte=start)
+    if end:
+        nights = nights.filter(night__lte=end)
+    factors = list(Factor.objects.filter(user=user))
+    kinds = {f.name: table_kind(f.kind) for f in factors}
+    names = {f.id: f.name for f in factors}
+    rows: dict[int, NightRow] = {}
+    for n in nights.order_by("night"):
+        rows[n.id] = NightRow(n.night, n.cramps, n.max_severity, n.soreness, {})
+    values = FactorValue.objects.filter(user=user, night_id__in=list(rows)).values_list(
+        "night_id", "factor_id", "value"
+    )
+    for night_id, factor_id, value in values:
+        name = names[factor_id]
+        rows[night_id].factors[name] = bool(value) if kinds[name] == "boolean" else value
+    return DiaryTable(list(rows.values()), kinds)
+
+
+def coerce_factor_values(
+    user, values: dict[str, bool | float | None]
+) -> dict[str, bool | float | None]:
+    """Match each value to its factor's kind (1/0 for a yes/no factor become yes/no).
+
+    Raises ValueError naming the factor when a value cannot fit: a yes/no answer for a
+    number factor, a number other than 1/0 for a yes/no one, or a scale outside 0–10.
+    """
+    known = {f.name: f for f in Factor.objects.filter(user=user, name__in=list(values))}
+    result: dict[str, bool | float | None] = {}
+    for name, value in values.items():
+        kind = known[name].kind if name in known else None
+        if kind is None and name in builtin_factors.BY_NAME:
+            kind = builtin_factors.BY_NAME[name].kind
+        if value is None or kind is None:
+            result[name] = value
+        elif kind == FactorKind.BOOLEAN:
+            if isinstance(value, bool) or value in (0, 1):
+                result[name] = bool(value)
+            else:
+                raise ValueError(f"{name} is a yes/no factor; {value!r} is not yes or no")
+        else:
+            if isinstance(value, bool):
+                raise ValueError(f"{name} takes a number, not yes/no")
+            if value < 0 or (kind == FactorKind.SCALE and value > 10):
+                raise ValueError(f"{name}: {value} is out of range")
+            result[name] = float(value)
+    return result

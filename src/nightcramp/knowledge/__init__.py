@@ -1,0 +1,1 @@
+"""The knowledge base: causes, medicines, remedies, red flags, stretches and sources."""

@@ -1,0 +1,133 @@
+"""Django settings for nightcramp.
+
+Secrets and deployment choices come from the environment:
+
+- ``NIGHTCRAMP_HOME``: data folder (SQLite database, generated secret key).
+- ``DATABASE_URL``: use this database instead (e.g. ``postgres://user:pw@host/db``).
+- ``NIGHTCRAMP_SECRET_KEY``: Django's secret key (else generated once in the data folder).
+- ``NIGHTCRAMP_DEBUG=1``: debug pages (never in production).
+- ``NIGHTCRAMP_ALLOWED_HOSTS``: comma-separated host names (default: localhost only).
+- ``NIGHTCRAMP_HTTPS=1``: secure cookies, HSTS and HTTPS redirects when served over HTTPS.
+- ``NIGHTCRAMP_TIME_ZONE``: default time zone for new accounts (default: UTC or ``TZ``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nightcramp import paths
+
+BASE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY = paths.secret_key()
+DEBUG = os.environ.get("NIGHTCRAMP_DEBUG") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("NIGHTCRAMP_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "nightcramp.diary",
+    "nightcramp.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "nightcramp.web.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "nightcramp.web.wsgi.application"
+
+
+def _database() -> dict:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        import dj_database_url
+
+        return dj_database_url.parse(url, conn_max_age=60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(paths.sqlite_path()),
+        "OPTIONS": {"timeout": 20},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("NIGHTCRAMP_TIME_ZONE") or os.environ.get("TZ") or "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = paths.home() / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if os.environ.get("NIGHTCRAMP_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Health data: never log request bodies or SQL parameters.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING"},
+        "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
