@@ -55,5 +55,5 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     from rich.console import Console
     from rich.text import Text
 
-    Console(stderr=True).print(Text("Error: ", style="bold red") + Text(message))
+    Console(stderr=True).print(Text("Error: ", style="bold red") + Text(message), soft_wrap=True)
     return typer.Exit(code)

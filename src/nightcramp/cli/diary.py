@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from datetime import date, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,13 +15,13 @@ import typer
 from nightcramp.cli.base import app, cli_user, fail, print_json
 
 
-class LegOption(str, Enum):
+class LegOption(StrEnum):
     left = "left"
     right = "right"
     both = "both"
 
 
-class MuscleOption(str, Enum):
+class MuscleOption(StrEnum):
     calf = "calf"
     foot = "foot"
     toes = "toes"
@@ -28,7 +29,7 @@ class MuscleOption(str, Enum):
     back_thigh = "back_thigh"
 
 
-class ReliefOption(str, Enum):
+class ReliefOption(StrEnum):
     stretching = "stretching"
     walking = "walking"
     massage = "massage"
@@ -38,7 +39,7 @@ class ReliefOption(str, Enum):
     other = "other"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
 
@@ -91,7 +92,9 @@ def log(
     ] = None,
     relieved_by: Annotated[ReliefOption | None, typer.Option(help="What relieved it.")] = None,
     notes: Annotated[str, typer.Option(help="Anything else.")] = "",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the saved episode as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the saved episode as JSON.")
+    ] = False,
 ) -> None:
     """Log a cramp, now or at a given time, and see what to do while it lasts."""
     user = cli_user()
@@ -221,7 +224,11 @@ def checkin(
     if cramps is not None or soreness is not None:
         last_night = chosen or today - timedelta(days=1)
         row = store.morning_checkin(user, last_night, cramps if cramps is not None else 0, soreness)
-        result["morning"] = {"night": str(row.night), "cramps": row.cramps, "soreness": row.soreness}
+        result["morning"] = {
+            "night": str(row.night),
+            "cramps": row.cramps,
+            "soreness": row.soreness,
+        }
     if values:
         evening = chosen or store.tonight(user)
         store.evening_checkin(user, evening, values)
@@ -236,9 +243,7 @@ def checkin(
         m = result["morning"]
         console.print(f"Night of {m['night']}: [bold]{m['cramps']}[/] cramp(s) recorded.")
     if "evening" in result:
-        console.print(
-            f"Night of {result['evening']['night']}: {len(values)} factor(s) recorded."
-        )
+        console.print(f"Night of {result['evening']['night']}: {len(values)} factor(s) recorded.")
 
 
 @app.command("import")
@@ -276,7 +281,11 @@ def import_(
             f"Imported {summary.nights_added} new night(s)"
             + (f", updated {summary.nights_updated}" if summary.nights_updated else "")
             + f", {summary.values_written} factor value(s)"
-            + (f"; new factors: {', '.join(summary.factors_created)}" if summary.factors_created else "")
+            + (
+                f"; new factors: {', '.join(summary.factors_created)}"
+                if summary.factors_created
+                else ""
+            )
             + "."
         )
         return
@@ -291,11 +300,14 @@ def import_(
     typer.echo("Restored " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
 
 
-
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option(help="csv (nightly table) or json (everything).")] = ExportFormat.csv,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+    format: Annotated[
+        ExportFormat, typer.Option(help="csv (nightly table) or json (everything).")
+    ] = ExportFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
+    ] = None,
     start: Annotated[str | None, typer.Option("--from", help="First night (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last night (YYYY-MM-DD).")] = None,
 ) -> None:
@@ -306,8 +318,12 @@ def export(
     except ValueError:
         raise fail("--from/--to take dates in YYYY-MM-DD form") from None
     user = cli_user()
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    with contextlib.ExitStack() as stack:
+        out = (
+            stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+            if output
+            else sys.stdout
+        )
         if format is ExportFormat.csv:
             from nightcramp.diary.csvio import write_diary_csv
             from nightcramp.diary.store import load_table
@@ -320,8 +336,5 @@ def export(
 
             json.dump(export_everything(user), out, indent=2, ensure_ascii=False)
             out.write("\n")
-    finally:
-        if output:
-            out.close()
     if output:
         typer.echo(f"Wrote {output}", err=True)

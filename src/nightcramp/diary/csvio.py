@@ -78,7 +78,9 @@ def read_diary_csv(path: str | Path) -> DiaryTable:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DiaryFileError(str(path), [Problem(None, None, f"cannot read: {exc.strerror}")])
+        raise DiaryFileError(
+            str(path), [Problem(None, None, f"cannot read: {exc.strerror}")]
+        ) from None
     return parse_diary_csv(data, file=str(path))
 
 
@@ -91,7 +93,9 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
     try:
         header = next(reader)
     except StopIteration:
-        raise DiaryFileError(file, [Problem(1, None, "the file is empty; a header is required")])
+        raise DiaryFileError(
+            file, [Problem(1, None, "the file is empty; a header is required")]
+        ) from None
     except csv.Error as exc:
         raise DiaryFileError(file, [Problem(1, None, f"not valid CSV: {exc}")]) from None
     header = [h.strip() for h in header]
@@ -117,7 +121,9 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
         problems.append(Problem(reader.line_num, None, f"not valid CSV: {exc}"))
 
     factor_names = [h for h in header if h not in RESERVED_COLUMNS]
-    kinds = {name: _infer_kind(name, header.index(name), raw_rows, problems) for name in factor_names}
+    kinds = {
+        name: _infer_kind(name, header.index(name), raw_rows, problems) for name in factor_names
+    }
     table = DiaryTable(factor_kinds={n: k for n, k in kinds.items() if k is not None})
     seen: dict[date, int] = {}
     for line, cells in raw_rows:
@@ -126,7 +132,9 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
             continue
         if row.night in seen:
             problems.append(
-                Problem(line, "night", f"{row.night} appears twice (first on line {seen[row.night]})")
+                Problem(
+                    line, "night", f"{row.night} appears twice (first on line {seen[row.night]})"
+                )
             )
             continue
         seen[row.night] = line
@@ -172,9 +180,7 @@ def _infer_kind(
         return "boolean"
     for line, value in values:
         if _number(value) is None:
-            problems.append(
-                Problem(line, name, f"'{value}' is neither a number nor yes/no")
-            )
+            problems.append(Problem(line, name, f"'{value}' is neither a number nor yes/no"))
             return None
     return "number"
 
@@ -206,7 +212,7 @@ def _parse_row(
             factors[name] = _number(value)
     if len(problems) > before or night is None:
         return None
-    return NightRow(night, cramps, max_severity, soreness, factors)
+    return NightRow(night, cramps, max_severity, soreness, factors, line=line)
 
 
 def _parse_night(line: int, text: str, problems: list[Problem]) -> date | None:

@@ -240,14 +240,16 @@ def import_everything(user, data: Any, file: str = "export.json", replace: bool 
     Returns counts of what was restored.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ExportFileError(file, [f"not a nightcramp export (no \"format\": \"{FORMAT}\")"])
+        raise ExportFileError(file, [f'not a nightcramp export (no "format": "{FORMAT}")'])
     if data.get("version") != VERSION:
         raise ExportFileError(file, [f"export version {data.get('version')!r} is not supported"])
     check = _Checker()
     plan = _check_export(check, data)
     if check.problems:
         raise ExportFileError(file, check.problems)
-    has_data = Night.objects.filter(user=user).exists() or Medicine.objects.filter(user=user).exists()
+    has_data = (
+        Night.objects.filter(user=user).exists() or Medicine.objects.filter(user=user).exists()
+    )
     if has_data and not replace:
         raise ExportFileError(
             file, ["your diary is not empty: use --replace to replace it with this file"]
@@ -261,8 +263,16 @@ def import_everything(user, data: Any, file: str = "export.json", replace: bool 
 def delete_diary(user) -> None:
     """Every diary row of this user (the account itself stays)."""
     for model in (
-        Assessment, Trial, RoutineSession, Episode, MedicineIntake, FactorValue, Night, Factor,
-        Medicine, Profile,
+        Assessment,
+        Trial,
+        RoutineSession,
+        Episode,
+        MedicineIntake,
+        FactorValue,
+        Night,
+        Factor,
+        Medicine,
+        Profile,
     ):
         model.objects.filter(user=user).delete()
 
@@ -398,11 +408,15 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
     for n in data.get("nights", []):
         night = nights[n["night"]]
         for name, value in (n.get("factors") or {}).items():
-            values.append(FactorValue(user=user, night=night, factor=factors[name], value=float(value)))
+            values.append(
+                FactorValue(user=user, night=night, factor=factors[name], value=float(value))
+            )
         for intake in n.get("medicines_taken") or []:
             intakes.append(
                 MedicineIntake(
-                    user=user, night=night, medicine=medicines[intake["medicine"]],
+                    user=user,
+                    night=night,
+                    medicine=medicines[intake["medicine"]],
                     doses=intake.get("doses", 1),
                 )
             )

@@ -105,9 +105,7 @@ class Factor(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "name"], name="factor_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="factor_unique_name")]
 
     def __str__(self) -> str:
         return self.label or self.name
@@ -156,9 +154,7 @@ class MedicineIntake(models.Model):
     doses = models.FloatField(default=1, validators=[MinValueValidator(0)])
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["night", "medicine"], name="intake_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["night", "medicine"], name="intake_unique")]
 
 
 class Episode(models.Model):

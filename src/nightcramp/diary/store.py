@@ -191,15 +191,14 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
     problems = _kind_conflicts(table, existing_factors)
     existing_nights = {
-        n.night: n
-        for n in Night.objects.filter(user=user, night__in=[r.night for r in table.rows])
+        n.night: n for n in Night.objects.filter(user=user, night__in=[r.night for r in table.rows])
     }
     if existing_nights and not update:
         for row in table.rows:
             if row.night in existing_nights:
                 problems.append(
                     Problem(
-                        None,
+                        row.line,
                         "night",
                         f"{row.night} is already in your diary (use --update to replace it)",
                     )

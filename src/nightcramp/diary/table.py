@@ -19,6 +19,7 @@ class NightRow:
     max_severity: float | None = None
     soreness: float | None = None
     factors: dict[str, FactorValue] = field(default_factory=dict)  # absent/None = unknown
+    line: int | None = field(default=None, compare=False)  # where it came from in a file
 
 
 @dataclass

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,185 +16,477 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('profile', models.JSONField()),
-                ('result', models.JSONField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("profile", models.JSONField()),
+                ("result", models.JSONField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=nightcramp.diary.models.new_feed_token, max_length=64, unique=True)),
-                ('bedtime', models.TimeField(default='22:00')),
-                ('evening_checkin', models.TimeField(default='21:00')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=nightcramp.diary.models.new_feed_token, max_length=64, unique=True
+                    ),
+                ),
+                ("bedtime", models.TimeField(default="22:00")),
+                ("evening_checkin", models.TimeField(default="21:00")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Factor',
+            name="Factor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64)),
-                ('label', models.CharField(blank=True, max_length=120)),
-                ('kind', models.CharField(choices=[('boolean', 'Yes / no'), ('number', 'Number'), ('scale', 'Scale 0–10')], max_length=10)),
-                ('unit', models.CharField(blank=True, max_length=40)),
-                ('builtin', models.BooleanField(default=False)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64)),
+                ("label", models.CharField(blank=True, max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("boolean", "Yes / no"),
+                            ("number", "Number"),
+                            ("scale", "Scale 0–10"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=40)),
+                ("builtin", models.BooleanField(default=False)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Medicine',
+            name="Medicine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('dose', models.CharField(blank=True, max_length=100)),
-                ('as_needed', models.BooleanField(default=False)),
-                ('started', models.DateField(blank=True, null=True)),
-                ('stopped', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("dose", models.CharField(blank=True, max_length=100)),
+                ("as_needed", models.BooleanField(default=False)),
+                ("started", models.DateField(blank=True, null=True)),
+                ("stopped", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['started', 'name', 'id'],
+                "ordering": ["started", "name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Night',
+            name="Night",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('night', models.DateField(help_text='Date of the evening the night begins.')),
-                ('cramps', models.PositiveSmallIntegerField(blank=True, help_text='Cramp episodes that night; empty = not checked in.', null=True)),
-                ('max_severity', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)])),
-                ('soreness', models.FloatField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)])),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True)),
-                ('evening_checked_in_at', models.DateTimeField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("night", models.DateField(help_text="Date of the evening the night begins.")),
+                (
+                    "cramps",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Cramp episodes that night; empty = not checked in.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "max_severity",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                (
+                    "soreness",
+                    models.FloatField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True)),
+                ("evening_checked_in_at", models.DateTimeField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['night'],
+                "ordering": ["night"],
             },
         ),
         migrations.CreateModel(
-            name='MedicineIntake',
+            name="MedicineIntake",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('doses', models.FloatField(default=1, validators=[django.core.validators.MinValueValidator(0)])),
-                ('medicine', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intakes', to='diary.medicine')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('night', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intakes', to='diary.night')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "doses",
+                    models.FloatField(
+                        default=1, validators=[django.core.validators.MinValueValidator(0)]
+                    ),
+                ),
+                (
+                    "medicine",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="intakes",
+                        to="diary.medicine",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "night",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="intakes",
+                        to="diary.night",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FactorValue',
+            name="FactorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.FloatField()),
-                ('factor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='diary.factor')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('night', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='factor_values', to='diary.night')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.FloatField()),
+                (
+                    "factor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="diary.factor",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "night",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="factor_values",
+                        to="diary.night",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Episode',
+            name="Episode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField()),
-                ('leg', models.CharField(blank=True, choices=[('left', 'Left'), ('right', 'Right'), ('both', 'Both')], max_length=5)),
-                ('muscle', models.CharField(blank=True, choices=[('calf', 'Calf'), ('foot', 'Foot'), ('toes', 'Toes'), ('front_thigh', 'Front of thigh'), ('back_thigh', 'Back of thigh')], max_length=12)),
-                ('severity', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10)])),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('woke_me', models.BooleanField(blank=True, null=True)),
-                ('relieved_by', models.CharField(blank=True, choices=[('stretching', 'Stretching'), ('walking', 'Standing / walking'), ('massage', 'Massage'), ('heat', 'Heat'), ('painkiller', 'Painkiller'), ('waited', 'It passed by itself'), ('other', 'Something else')], max_length=12)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
-                ('night', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='episodes', to='diary.night')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "leg",
+                    models.CharField(
+                        blank=True,
+                        choices=[("left", "Left"), ("right", "Right"), ("both", "Both")],
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "muscle",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("calf", "Calf"),
+                            ("foot", "Foot"),
+                            ("toes", "Toes"),
+                            ("front_thigh", "Front of thigh"),
+                            ("back_thigh", "Back of thigh"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "severity",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                ("duration_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                ("woke_me", models.BooleanField(blank=True, null=True)),
+                (
+                    "relieved_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stretching", "Stretching"),
+                            ("walking", "Standing / walking"),
+                            ("massage", "Massage"),
+                            ("heat", "Heat"),
+                            ("painkiller", "Painkiller"),
+                            ("waited", "It passed by itself"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "night",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="episodes",
+                        to="diary.night",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_at', 'id'],
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)])),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other / prefer not to say')], max_length=10)),
-                ('pregnancy_weeks', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(42)])),
-                ('conditions', models.JSONField(blank=True, default=list)),
-                ('symptoms', models.JSONField(blank=True, default=list)),
-                ('habits', models.JSONField(blank=True, default=dict)),
-                ('time_zone', models.CharField(blank=True, max_length=64)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "age",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("other", "Other / prefer not to say"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "pregnancy_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(42),
+                        ],
+                    ),
+                ),
+                ("conditions", models.JSONField(blank=True, default=list)),
+                ("symptoms", models.JSONField(blank=True, default=list)),
+                ("habits", models.JSONField(blank=True, default=dict)),
+                ("time_zone", models.CharField(blank=True, max_length=64)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RoutineSession',
+            name="RoutineSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('holds_done', models.PositiveSmallIntegerField(default=0)),
-                ('holds_total', models.PositiveSmallIntegerField(default=0)),
-                ('night', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routines', to='diary.night')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("holds_done", models.PositiveSmallIntegerField(default=0)),
+                ("holds_total", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "night",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="routines",
+                        to="diary.night",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['started_at'],
+                "ordering": ["started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Trial',
+            name="Trial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('intervention', models.CharField(max_length=200)),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('period_nights', models.PositiveSmallIntegerField()),
-                ('pairs', models.PositiveSmallIntegerField()),
-                ('washout_nights', models.PositiveSmallIntegerField(default=0)),
-                ('seed', models.BigIntegerField()),
-                ('plan', models.JSONField()),
-                ('status', models.CharField(choices=[('active', 'Running'), ('finished', 'Finished'), ('stopped', 'Stopped early')], default='active', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('stopped_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("intervention", models.CharField(max_length=200)),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("period_nights", models.PositiveSmallIntegerField()),
+                ("pairs", models.PositiveSmallIntegerField()),
+                ("washout_nights", models.PositiveSmallIntegerField(default=0)),
+                ("seed", models.BigIntegerField()),
+                ("plan", models.JSONField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Running"),
+                            ("finished", "Finished"),
+                            ("stopped", "Stopped early"),
+                        ],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("stopped_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start', '-id'],
+                "ordering": ["-start", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='factor',
-            constraint=models.UniqueConstraint(fields=('user', 'name'), name='factor_unique_name'),
+            model_name="factor",
+            constraint=models.UniqueConstraint(fields=("user", "name"), name="factor_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='night',
-            constraint=models.UniqueConstraint(fields=('user', 'night'), name='night_unique'),
+            model_name="night",
+            constraint=models.UniqueConstraint(fields=("user", "night"), name="night_unique"),
         ),
         migrations.AddConstraint(
-            model_name='medicineintake',
-            constraint=models.UniqueConstraint(fields=('night', 'medicine'), name='intake_unique'),
+            model_name="medicineintake",
+            constraint=models.UniqueConstraint(fields=("night", "medicine"), name="intake_unique"),
         ),
         migrations.AddConstraint(
-            model_name='factorvalue',
-            constraint=models.UniqueConstraint(fields=('night', 'factor'), name='factor_value_unique'),
+            model_name="factorvalue",
+            constraint=models.UniqueConstraint(
+                fields=("night", "factor"), name="factor_value_unique"
+            ),
         ),
     ]

@@ -1,0 +1,47 @@
+"""How fast `nightcramp --help` starts, as a ratio to a bare `python -c pass`.
+
+Target (issue 2): well under half a second. Run: `python benchmarks/bench_cli_startup.py`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 15
+
+
+def median_seconds(command: list[str], env: dict | None = None) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    import os
+
+    python = sys.executable
+    nightcramp = str(Path(python).with_name("nightcramp"))
+    env = dict(os.environ, NIGHTCRAMP_HOME=tempfile.mkdtemp(prefix="nightcramp-bench-"))
+    bare = median_seconds([python, "-c", "pass"])
+    rows = [("python -c pass", bare)]
+    rows.append(("nightcramp --help", median_seconds([nightcramp, "--help"], env)))
+    rows.append(("nightcramp log --help", median_seconds([nightcramp, "log", "--help"], env)))
+    rows.append(("nightcramp export (empty diary)", median_seconds([nightcramp, "export"], env)))
+    print(f"{'command':<34} {'median s':>9} {'x bare':>7}   ({RUNS} runs each)")
+    for name, seconds in rows:
+        print(f"{name:<34} {seconds:>9.3f} {seconds / bare:>7.1f}")
+    help_seconds = rows[1][1]
+    verdict = "OK" if help_seconds < 0.5 else "TOO SLOW"
+    print(f"nightcramp --help: {help_seconds:.3f} s (target < 0.5 s): {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Accounts: sign up, sign in (throttled), password, export and delete everything."""

@@ -1,0 +1,84 @@
+"""The symptom questionnaire, the screening result, and past assessments."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from nightcramp.diary.models import Assessment
+from nightcramp.web.care import presenting
+from nightcramp.web.care.forms import SymptomForm
+from nightcramp.web.care.profile_data import (
+    assessment_is_stale,
+    get_profile,
+    latest_assessment,
+    profile_dict,
+)
+
+
+def _symptom_choices(kb) -> list[tuple[str, str]]:
+    items = kb.symptoms.values() if hasattr(kb.symptoms, "values") else kb.symptoms
+    return [(s.id, s.question) for s in items]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request):
+    from nightcramp.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    choices = _symptom_choices(kb)
+    profile = get_profile(request.user)
+    if request.method == "POST":
+        form = SymptomForm(request.POST, choices=choices)
+        if form.is_valid():
+            saved = run_assessment(request.user, form.cleaned_data["symptoms"])
+            return redirect("care:assessment_detail", pk=saved.pk)
+        status = 400
+    else:
+        form = SymptomForm(initial={"symptoms": profile.symptoms}, choices=choices)
+        status = 200
+    context = {
+        "form": form,
+        "profile": profile_dict(request.user),
+        "changed": request.GET.get("changed") == "1" or assessment_is_stale(request.user),
+        "latest": latest_assessment(request.user),
+    }
+    return render(request, "care/assessment_form.html", context, status=status)
+
+
+def run_assessment(user, symptoms: list[str]) -> Assessment:
+    """Store the checklist on the profile, screen the profile, and keep the result."""
+    from nightcramp.assessment import screen
+
+    profile = get_profile(user)
+    profile.symptoms = list(symptoms)
+    profile.save(update_fields=["symptoms", "updated_at"])
+    snapshot = profile_dict(user)
+    result = screen(snapshot)
+    return Assessment.objects.create(user=user, profile=snapshot, result=result)
+
+
+@login_required
+def detail(request, pk: int):
+    from nightcramp.knowledge import load_knowledge
+
+    record = get_object_or_404(Assessment, pk=pk, user=request.user)
+    kb = load_knowledge()
+    questions = dict(_symptom_choices(kb))
+    context = {
+        "assessment": record,
+        "symptoms": [questions.get(s, s) for s in record.profile.get("symptoms", [])],
+        "is_latest": latest_assessment(request.user) == record,
+        "stale": assessment_is_stale(request.user),
+        **presenting.result_context(kb, record.result),
+    }
+    return render(request, "care/assessment_result.html", context)
+
+
+@login_required
+def history(request):
+    assessments = Assessment.objects.filter(user=request.user)
+    rows = [{"assessment": a, **presenting.summary(a.result)} for a in assessments]
+    return render(request, "care/assessment_history.html", {"rows": rows})

@@ -1,0 +1,185 @@
+"""Turn a screening result (the contract's dict) into what the result page shows.
+
+Words and colours follow the urgency: the words are the product's fixed phrases, the
+colours are only a second channel (never the only one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVEL_ORDER: tuple[str, ...] = ("emergency", "urgent", "soon", "routine")
+LEVEL_WORDS: dict[str, str] = {
+    "emergency": "Call emergency services now (999/112/911)",
+    "urgent": "See a clinician today",
+    "soon": "Book an appointment within about two weeks",
+    "routine": "Mention at your next visit",
+}
+PATTERN_TITLES: dict[str, str] = {
+    "typical_nocturnal_leg_cramps": "Typical night-time leg cramps",
+    "possible_restless_legs": "Possibly restless legs syndrome rather than cramps",
+    "possible_claudication": "Possibly poor blood flow to the legs (claudication)",
+    "possible_clot": "Possibly a blood clot",
+    "possible_neuropathy": "Possibly nerve damage (neuropathy)",
+    "needs_assessment": "This needs a clinician's assessment",
+}
+CATEGORY_TITLES: dict[str, str] = {
+    "medication": "Medicine",
+    "condition": "Health condition",
+    "pregnancy": "Pregnancy",
+    "age": "Age",
+    "habit": "Habit",
+}
+
+
+@dataclass
+class Shown:
+    """One item on the result page: its message and the full citations behind it."""
+
+    message: str
+    sources: list[str] = field(default_factory=list)
+    title: str = ""
+    level: str = ""
+    words: str = ""
+    evidence: str = ""
+
+
+def citations(kb, source_ids) -> list[str]:
+    """Full citations of the knowledge base's source ids (an unknown id is shown as given)."""
+    if isinstance(source_ids, str):
+        source_ids = [source_ids]
+    found = []
+    for source_id in source_ids or []:
+        source = kb.sources.get(source_id) if hasattr(kb.sources, "get") else None
+        found.append(source.citation if source is not None else str(source_id))
+    return found
+
+
+def level_rank(level: str) -> int:
+    return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 0  # unknown: most urgent
+
+
+def red_flags(kb, result: dict) -> list[Shown]:
+    flags = sorted(result.get("red_flags") or [], key=lambda f: level_rank(f.get("level", "")))
+    return [
+        Shown(
+            title=str(flag.get("condition", "")).replace("_", " "),
+            message=flag.get("message", ""),
+            sources=citations(kb, flag.get("sources")),
+            level=flag.get("level", "emergency"),
+            words=LEVEL_WORDS.get(flag.get("level", ""), LEVEL_WORDS["urgent"]),
+        )
+        for flag in flags
+    ]
+
+
+def contributing_factors(kb, result: dict) -> list[Shown]:
+    return [
+        Shown(
+            title=f"{CATEGORY_TITLES.get(item.get('category'), item.get('category', ''))}: "
+            f"{item.get('matched', '')}",
+            message=item.get("message", ""),
+            evidence=_text(item.get("evidence")),
+            sources=citations(kb, item.get("sources")),
+        )
+        for item in result.get("contributing_factors") or []
+    ]
+
+
+def plan_items(kb, result: dict) -> list[Shown]:
+    """Plan steps: plain strings, or dicts with a message/text and sources."""
+    shown = []
+    for item in result.get("plan") or []:
+        if isinstance(item, dict):
+            message = item.get("message") or item.get("text") or item.get("action") or ""
+            shown.append(
+                Shown(
+                    title=item.get("title", ""),
+                    message=message,
+                    evidence=_text(item.get("evidence")),
+                    sources=citations(kb, item.get("sources")),
+                )
+            )
+        else:
+            shown.append(Shown(message=str(item)))
+    return shown
+
+
+def clinician_tests(kb, result: dict) -> list[Shown]:
+    """Tests a clinician may consider: from the result (strings or dicts with sources)."""
+    shown = []
+    for item in result.get("tests") or []:
+        if isinstance(item, dict):
+            name = item.get("name") or item.get("test") or ""
+            why = item.get("message") or item.get("reason") or item.get("why") or ""
+            shown.append(Shown(title=name, message=why, sources=citations(kb, item.get("sources"))))
+        else:
+            shown.append(Shown(title=str(item), message=""))
+    return shown
+
+
+def treatments(kb) -> list[dict]:
+    """Treatment information with its evidence grade; clinician-only ones say so."""
+    items = kb.treatments.values() if hasattr(kb.treatments, "values") else kb.treatments
+    return [
+        {
+            "name": t.name,
+            "grade": t.evidence_grade,
+            "summary": t.summary,
+            "safety": _lines(t.safety),
+            "clinician_only": bool(t.clinician_only),
+            "sources": citations(kb, getattr(t, "sources", [])),
+        }
+        for t in items
+    ]
+
+
+def pattern(result: dict) -> dict:
+    pattern_id = result.get("pattern", "needs_assessment")
+    return {
+        "id": pattern_id,
+        "title": PATTERN_TITLES.get(pattern_id, pattern_id.replace("_", " ")),
+        "message": _text(result.get("pattern_message") or result.get("pattern_explanation")),
+    }
+
+
+def result_context(kb, result: dict) -> dict:
+    flags = red_flags(kb, result)
+    return {
+        "red_flags": flags,
+        "top_level": flags[0].level if flags else "",
+        "top_words": flags[0].words if flags else "",
+        "pattern": pattern(result),
+        "factors": contributing_factors(kb, result),
+        "plan": plan_items(kb, result),
+        "tests": clinician_tests(kb, result),
+        "treatments": treatments(kb),
+    }
+
+
+def summary(result: dict) -> dict:
+    """One line for the history list: the pattern and the most urgent flag."""
+    levels = [f.get("level", "") for f in result.get("red_flags") or []]
+    top = min(levels, key=level_rank) if levels else ""
+    return {
+        "pattern": pattern(result)["title"],
+        "level": top,
+        "words": LEVEL_WORDS.get(top, "No red flags"),
+        "flags": len(levels),
+    }
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _lines(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]

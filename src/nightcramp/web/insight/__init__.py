@@ -1,0 +1,1 @@
+"""The dashboard: charts (inline SVG), trigger analysis, medicine timeline."""

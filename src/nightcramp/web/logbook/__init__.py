@@ -1,0 +1,1 @@
+"""The diary in the browser: night-mode logging, episodes, check-ins, history."""

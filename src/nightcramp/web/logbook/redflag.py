@@ -1,0 +1,44 @@
+"""The swollen-leg red flag: a tick box on the morning check-in and the episode form.
+
+It is stored as a marker sentence in the night's or the episode's notes (no schema
+change) and shows a banner linking to the assessment. One swollen, red, warm or tender
+calf can be a clot (DVT): same-day medical advice; with breathlessness or chest pain, an
+emergency (clinical-facts.md section 5; NICE CKS Leg cramps [2]).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nightcramp.diary.models import Episode, Night
+
+MARKER = "Red flag: one leg swollen, red or warm."
+CHECKBOX_LABEL = "One leg is swollen, red or warm"
+LOOKBACK_DAYS = 14
+
+
+def has_marker(notes: str) -> bool:
+    return MARKER.lower() in (notes or "").lower()
+
+
+def with_marker(notes: str, ticked: bool) -> str:
+    """The notes with the marker added or removed, the person's own words untouched."""
+    text = (notes or "").replace(MARKER, "").strip()
+    if ticked:
+        return f"{MARKER}\n{text}".strip()
+    return text
+
+
+def without_marker(notes: str) -> str:
+    return with_marker(notes, False)
+
+
+def recent_red_flag(user, today: date) -> date | None:
+    """The latest night in the last two weeks where the tick box was ticked, if any."""
+    since = today - timedelta(days=LOOKBACK_DAYS)
+    nights = Night.objects.filter(user=user, night__gte=since, notes__icontains=MARKER)
+    episodes = Episode.objects.filter(
+        user=user, night__night__gte=since, notes__icontains=MARKER
+    ).select_related("night")
+    dates = [n.night for n in nights] + [e.night.night for e in episodes]
+    return max(dates) if dates else None

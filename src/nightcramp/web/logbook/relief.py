@@ -1,0 +1,40 @@
+"""What to do during a cramp, from the knowledge base (with sources)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReliefStep:
+    text: str
+    sources: tuple[str, ...]
+
+
+def relief_steps() -> list[ReliefStep]:
+    try:
+        from nightcramp.knowledge import load_knowledge
+    except ImportError:
+        load_knowledge = None
+    if load_knowledge is not None:
+        steps = load_knowledge().relief_steps
+        return [ReliefStep(s.text, tuple(_source_names(s.sources))) for s in steps]
+    from nightcramp.knowledge.relief import RELIEF_STEPS, SOURCE
+
+    return [ReliefStep(text, (SOURCE,)) for text in RELIEF_STEPS]
+
+
+def _source_names(sources) -> list[str]:
+    """Sources may be strings or objects with a title/citation; show something readable."""
+    names = []
+    for s in sources or ():
+        if isinstance(s, str):
+            names.append(s)
+        else:
+            names.append(
+                getattr(s, "short", None)
+                or getattr(s, "title", None)
+                or getattr(s, "citation", None)
+                or str(s)
+            )
+    return names
