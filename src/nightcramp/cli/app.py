@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nightcramp.cli import diary, serve  # noqa: F401  (each registers its commands)
+from nightcramp.cli import diary, profile, serve  # noqa: F401  (each registers its commands)
 from nightcramp.cli.base import app
 
 

@@ -205,23 +205,22 @@ def _trial_event(night: TrialNight, uid: str, stamp: datetime):
 def trial_nights_of(plan: dict | None) -> list[TrialNight]:
     """Every night of a trial plan, in order, with its arm and whether it is a washout.
 
-    Washout nights are recognised two ways, so either style of plan works: nights between
-    ``start`` and ``end`` that no period covers (gaps between periods), and, when periods
-    touch, the first ``washout_nights`` nights of each period after the first, in which the
-    new arm has begun but carry-over from the previous one may still blur the result.
+    Washout nights are recognised in either style of plan: when the periods leave gaps,
+    the nights no period covers; when the periods follow one another without gaps, the
+    first ``washout_nights`` nights of each period (the arm has begun, but the night is
+    not counted because the previous arm may still have an effect).
     """
     if not plan:
         return []
     intervention, first, last, washout, periods = _checked_plan(plan)
+    covered = sum((p_end - p_start).days + 1 for p_start, p_end, _ in periods)
+    has_gaps = covered < (last - first).days + 1
     by_night: dict[date, TrialNight] = {}
-    previous_end: date | None = None
-    for index, (p_start, p_end, arm) in enumerate(periods):
-        touching = previous_end is not None and p_start == previous_end + timedelta(days=1)
+    for p_start, p_end, arm in periods:
         for offset in range((p_end - p_start).days + 1):
             night = p_start + timedelta(days=offset)
-            in_washout = index > 0 and touching and offset < washout
+            in_washout = not has_gaps and offset < washout
             by_night[night] = _arm_night(night, arm, intervention, in_washout)
-        previous_end = p_end
     for offset in range((last - first).days + 1):
         night = first + timedelta(days=offset)
         if night not in by_night:

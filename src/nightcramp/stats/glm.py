@@ -16,7 +16,9 @@ import math
 from dataclasses import dataclass
 
 SEASON_MIN_SPAN = 240  # nights spanned before an annual cycle is fitted separately from drift
-DRIFT_PERIOD = 540  # slowest drift terms: cosines whose half-period is at least this long
+DRIFT_PERIOD = 540
+import os
+EWC_FACTOR = float(os.environ.get("EWC_FACTOR", "0.4"))  # slowest drift terms: cosines whose half-period is at least this long
 
 
 @dataclass
@@ -27,7 +29,7 @@ class Fit:
     converged: bool
 
 
-def ewc_df(span: int, factor: float = 0.4) -> int:
+def ewc_df(span: int, factor: float = EWC_FACTOR) -> int:
     """Cosines (= degrees of freedom) for a grid of ``span`` nights: 0.4 T^(2/3), at least 4."""
     return max(4, min(int(round(factor * span ** (2 / 3))), span // 4 if span >= 16 else 4))
 
@@ -129,7 +131,7 @@ def ewc_long_run_sum_variance(series_on_grid, basis) -> float:
 class Coefficient:
     estimate: float
     se: float
-    df: int
+    df: float
     p_value: float
 
 
@@ -138,18 +140,37 @@ def robust_coefficient(fit: Fit, y, X, days, column: int, basis) -> Coefficient:
     import numpy as np
     from scipy import stats
 
-    influence = (X @ fit.hinv[:, column]) * (np.asarray(y, dtype=float) - fit.mu)
+    weight = X @ fit.hinv[:, column]
+    influence = weight * (np.asarray(y, dtype=float) - fit.mu)
     grid = np.zeros(basis.shape[0])
     grid[days] = influence
     variance = ewc_long_run_sum_variance(grid, basis)
     se = math.sqrt(max(variance, 1e-300))
-    df = basis.shape[1]
+    df = satterthwaite_df(basis[days], weight * weight * fit.mu)
     estimate = float(fit.beta[column])
     p_value = float(2 * stats.t.sf(abs(estimate) / se, df)) if se > 0 else 1.0
     return Coefficient(estimate, se, df, p_value)
 
 
-def t_interval(estimate: float, se: float, df: int, level: float = 0.95) -> tuple[float, float]:
+def satterthwaite_df(rows_basis, night_variance) -> float:
+    """Effective degrees of freedom of the EWC variance when nights differ in weight.
+
+    With ``nu`` cosines the EWC variance has ``nu`` degrees of freedom only if every night
+    carries the same weight. A factor that persists for weeks gives long stretches of
+    heavy and light influence, and the cosine projections then share information:
+    df = tr(B'SB)^2 / ||B'SB||_F^2 with S the nights' model variances (Satterthwaite).
+    """
+    import numpy as np
+
+    gram = (rows_basis * night_variance[:, None]).T @ rows_basis
+    total = float(np.trace(gram))
+    spread = float(np.sum(gram * gram))
+    if spread <= 0:
+        return float(rows_basis.shape[1])
+    return max(1.0, min(float(rows_basis.shape[1]), total * total / spread))
+
+
+def t_interval(estimate: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
     from scipy import stats
 
     half = float(stats.t.ppf(0.5 + level / 2, df)) * se

@@ -1,10 +1,39 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""App-wide pages: the web app manifest (so it can be installed on a phone)."""
 
-from nightcramp.diary.models import Night
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+
+BACKGROUND = "#0b1020"
 
 
-@login_required
-def home(request):
-    nights = Night.objects.filter(user=request.user).order_by("-night")[:60]
-    return render(request, "web/home.html", {"nights": nights})
+@cache_control(max_age=3600, public=True)
+def manifest(request: HttpRequest) -> HttpResponse:
+    data = {
+        "name": "nightcramp — night leg cramp diary",
+        "short_name": "nightcramp",
+        "description": "Log a night leg cramp in two taps; see what helps you.",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": BACKGROUND,
+        "theme_color": BACKGROUND,
+        "icons": [
+            {"src": static(f"web/icon-{size}.png"), "sizes": f"{size}x{size}", "type": "image/png"}
+            for size in (192, 512)
+        ]
+        + [
+            {
+                "src": static("web/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            }
+        ],
+    }
+    return HttpResponse(json.dumps(data, indent=1), content_type="application/manifest+json")

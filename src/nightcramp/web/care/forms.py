@@ -62,7 +62,9 @@ class ProfileForm(forms.Form):
         return cleaned
 
     def condition_lines(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["conditions"].splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["conditions"].splitlines() if line.strip()
+        ]
 
 
 class MedicineForm(forms.ModelForm):

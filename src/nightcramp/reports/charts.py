@@ -1,0 +1,181 @@
+"""The report's charts as SVG strings (matplotlib, Agg backend, imported lazily).
+
+Designed to survive a grey photocopy: black, white and greys only, with hatching and
+line styles (never colour alone) telling series apart.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from nightcramp.reports.summary import MedicineRow, Trend, Week
+
+WIDTH_IN = 7.0  # A4 text width at the report's margins, in inches
+FONT_SIZE = 7.5
+BAR_GREY = "0.62"
+LIGHT_GREY = "0.85"
+HATCHES = ("////", "....", "xxxx", "\\\\\\\\", "++++", "oooo")
+LINE_STYLES = ("-", "--", ":", "-.")
+MIN_NIGHTS_FOR_SOLID_BAR = 4
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _style() -> dict:
+    return {
+        "font.size": FONT_SIZE,
+        "font.family": "DejaVu Sans",
+        "axes.edgecolor": "0.2",
+        "axes.linewidth": 0.6,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "xtick.major.width": 0.6,
+        "ytick.major.width": 0.6,
+        "hatch.linewidth": 0.5,
+        "svg.hashsalt": "nightcramp",  # stable SVG ids, so the same diary gives the same file
+    }
+
+
+def _to_svg(fig) -> str:
+    plt = _pyplot()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _date_axis(ax, first: date, last: date) -> None:
+    import matplotlib.dates as mdates
+
+    ax.set_xlim(first - timedelta(days=1), last + timedelta(days=1))
+    span = (last - first).days
+    locator = mdates.MonthLocator() if span > 70 else mdates.WeekdayLocator(byweekday=0)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y" if span > 70 else "%d %b"))
+
+
+def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
+    """Bars: cramps per 7 recorded nights, week by week; line: the fitted trend.
+
+    Weeks with fewer than four recorded nights are drawn hatched and pale: their rate is
+    shaky. Weeks with no recorded night have no bar (missing, not zero).
+    """
+    plt = _pyplot()
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.9))
+        for week in weeks:
+            if week.per_week is None:
+                continue
+            solid = week.nights_recorded >= MIN_NIGHTS_FOR_SOLID_BAR
+            ax.bar(
+                week.start + timedelta(days=3),
+                week.per_week,
+                width=6,
+                color=BAR_GREY if solid else "white",
+                edgecolor="0.15",
+                linewidth=0.5,
+                hatch=None if solid else "////",
+            )
+        if trend is not None:
+            xs = [w.start + timedelta(days=3) for w, f in zip(weeks, trend.fitted, strict=True) if f]
+            ys = [f for f in trend.fitted if f]
+            ax.plot(xs, ys, color="black", linewidth=1.4, linestyle="--", label="trend (fitted)")
+            ax.legend(loc="upper left", frameon=False)
+        if weeks:
+            _date_axis(ax, weeks[0].start, weeks[-1].start + timedelta(days=6))
+        ax.set_ylabel("cramps per 7 nights")
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
+        ax.set_axisbelow(True)
+        return _to_svg(fig)
+
+
+def hour_chart(histogram: list[tuple[int, int]]) -> str:
+    """Episodes by the hour of the clock they started, evening to morning."""
+    plt = _pyplot()
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(3.4, 1.7))
+        positions = list(range(len(histogram)))
+        ax.bar(
+            positions,
+            [n for _, n in histogram],
+            width=0.85,
+            color=BAR_GREY,
+            edgecolor="0.15",
+            linewidth=0.5,
+        )
+        ax.set_xticks(positions[::2], [f"{h:02d}" for h, _ in histogram][::2])
+        ax.set_xlabel("hour the cramp started")
+        ax.set_ylabel("episodes")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
+        ax.set_axisbelow(True)
+        return _to_svg(fig)
+
+
+def medicine_chart(
+    weeks: list[Week], medicines: list[MedicineRow], first: date, last: date
+) -> str:
+    """Weekly cramp rate (top) above one lane per medicine (bottom), on one date axis."""
+    plt = _pyplot()
+    lanes = max(1, len(medicines))
+    with plt.rc_context(_style()):
+        fig, (top, bottom) = plt.subplots(
+            2,
+            1,
+            sharex=True,
+            figsize=(WIDTH_IN, 1.3 + 0.28 * lanes),
+            gridspec_kw={"height_ratios": [2.2, 0.45 * lanes], "hspace": 0.08},
+        )
+        xs = [w.start + timedelta(days=3) for w in weeks if w.per_week is not None]
+        ys = [w.per_week for w in weeks if w.per_week is not None]
+        top.plot(xs, ys, color="black", linewidth=1.1, marker="o", markersize=2.2)
+        top.set_ylabel("cramps per\n7 nights")
+        top.set_ylim(bottom=0)
+        top.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
+        for i, med in enumerate(medicines):
+            begin = max(med.started or first, first)
+            end = min(med.stopped or last, last)
+            if end < begin:
+                continue
+            bottom.barh(
+                i,
+                (end - begin).days + 1,
+                left=begin,
+                height=0.6,
+                color="white",
+                edgecolor="0.1",
+                linewidth=0.6,
+                hatch=HATCHES[i % len(HATCHES)],
+            )
+            if med.started and first <= med.started <= last:
+                top.axvline(
+                    med.started,
+                    color="0.25",
+                    linewidth=0.9,
+                    linestyle=LINE_STYLES[(i + 1) % len(LINE_STYLES)],
+                )
+                top.annotate(
+                    f"{med.name} started",
+                    (med.started, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(2, -2),
+                    textcoords="offset points",
+                    va="top",
+                    fontsize=FONT_SIZE - 0.5,
+                )
+        bottom.set_yticks(range(len(medicines)), [m.name for m in medicines])
+        bottom.set_ylim(-0.6, lanes - 0.4)
+        bottom.invert_yaxis()
+        bottom.spines["left"].set_visible(False)
+        bottom.tick_params(axis="y", length=0)
+        _date_axis(bottom, first, last)
+        return _to_svg(fig)

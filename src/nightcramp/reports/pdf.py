@@ -1,0 +1,404 @@
+"""The clinician report: plain data -> HTML (Django template engine) -> A4 PDF (WeasyPrint).
+
+``build_report_pdf(user, start, end, progress)`` is what the CLI and the web app call.
+``report_context(data)`` is pure: it turns ``summary.ReportData`` into the words and
+numbers the template shows, so they can be checked without rendering a PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nightcramp.reports import summary as s
+
+TEMPLATES = Path(__file__).parent / "templates"
+STEPS = ("Reading the diary", "Computing the summaries", "Drawing the charts", "Laying out the PDF")
+
+CONDITION_WORDS = {
+    "dvt": "Possible deep vein thrombosis",
+    "pulmonary_embolism": "Possible pulmonary embolism",
+    "rhabdomyolysis": "Possible rhabdomyolysis",
+    "acute_limb_ischaemia": "Possible acute limb ischaemia",
+    "quinine_adverse_reaction": "Possible quinine adverse reaction",
+    "neuromuscular_disease": "Possible neuromuscular disease",
+    "neuropathy": "Possible neuropathy",
+    "peripheral_arterial_disease": "Possible peripheral arterial disease",
+    "restless_legs": "Possible restless legs syndrome",
+    "lumbar_stenosis": "Possible lumbar stenosis",
+    "thyroid_disease": "Possible thyroid disease",
+    "diabetes": "Possible diabetes",
+    "secondary_cause": "Possible secondary cause",
+}
+FACTOR_WORDS = {
+    "fluids_glasses": "Fluids (glasses)",
+    "exercise_minutes": "Exercise (minutes)",
+    "exercise_intensity": "Exercise intensity",
+    "sitting_hours": "Hours sitting",
+    "standing_hours": "Hours standing",
+    "alcohol_units": "Alcohol (units)",
+    "caffeine_drinks": "Caffeine (drinks)",
+    "bedtime_stretching": "Bedtime stretching",
+    "supportive_footwear": "Supportive footwear",
+    "foot_support_in_bed": "Foot/toe support in bed",
+}
+
+
+def build_report_pdf(
+    user,
+    start: date | None = None,
+    end: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> bytes:
+    """The clinician report for ``user``'s nights from ``start`` to ``end`` (default: all).
+
+    ``progress`` is called with each step's name as it begins (see ``STEPS``).
+    """
+    step = progress or (lambda _name: None)
+    step(STEPS[0])
+    data = s.gather(user, start, end)
+    step(STEPS[1])
+    context = report_context(data)
+    step(STEPS[2])
+    context["charts"] = draw_charts(data)
+    step(STEPS[3])
+    return html_to_pdf(render_html(context))
+
+
+def render_html(context: dict[str, Any]) -> str:
+    from django.template import Context, Engine
+
+    engine = Engine(dirs=[str(TEMPLATES)], autoescape=True)
+    return engine.get_template("report.html").render(Context(context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(filename=str(TEMPLATES / "report.css"))
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet])
+
+
+def draw_charts(data: s.ReportData) -> dict[str, str]:
+    """The three charts as data: URIs for <img> (SVG keeps them sharp when printed)."""
+    from nightcramp.reports import charts
+
+    weeks = s.weekly_counts(data.table, data.start, data.end)
+    return {
+        "weekly": _data_uri(charts.weekly_chart(weeks, s.poisson_trend(weeks))),
+        "hours": _data_uri(charts.hour_chart(s.hour_histogram(data.episodes))),
+        "medicines": _data_uri(charts.medicine_chart(weeks, data.medicines, data.start, data.end)),
+    }
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+# --- words and numbers ---------------------------------------------------------------
+
+
+def report_context(data: s.ReportData) -> dict[str, Any]:
+    """Everything the template shows except the charts, as strings and small lists."""
+    cov = s.coverage(data.table, data.start, data.end)
+    weeks = s.weekly_counts(data.table, data.start, data.end)
+    severity = s.severity_summary(data.episodes, data.table)
+    context: dict[str, Any] = {
+        "start": data.start.isoformat(),
+        "end": data.end.isoformat(),
+        "period": f"{data.start.isoformat()} to {data.end.isoformat()}",
+        "generated": data.generated.date().isoformat(),
+        "zone": data.zone,
+        "about_person": about_person(data.profile),
+        "coverage": cov,
+        "per_night": _num(cov.per_recorded_night, 2),
+        "per_week": _num(7 * cov.per_recorded_night if cov.per_recorded_night is not None else None),
+        "trend_sentence": s.trend_sentence(s.poisson_trend(weeks)),
+        "episodes_note": episodes_note(len(data.episodes), cov.total_cramps),
+        "body": s.body_map(data.episodes),
+        "hours_caption": hours_caption(s.hour_histogram(data.episodes)),
+        "red_flags": red_flag_rows(data.red_flags),
+        "no_flags_sentence": no_flags_sentence(data.assessments),
+        "window": s.MEDICINE_WINDOW_NIGHTS,
+        "medicines": medicine_rows(s.medicine_windows(data.medicines, data.table)),
+        "timeline_lines": timeline_lines(s.medicine_timeline(data.table, data.medicines)),
+        "triggers": trigger_rows(s.trigger_analysis(data.table)),
+        "trials": [trial_entry(t, data.full_table) for t in data.trials],
+    }
+    context.update(severity_words(severity))
+    context["body_caption"] = body_caption(context["body"])
+    stretching = s.stretching_summary(data)
+    context["stretching_sentence"] = stretching_sentence(stretching)
+    context["routine_sentence"] = routine_sentence(stretching)
+    return context
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def about_person(profile: dict[str, Any]) -> str:
+    parts = []
+    if profile.get("age"):
+        parts.append(f"age {profile['age']}")
+    if profile.get("sex"):
+        parts.append(str(profile["sex"]))
+    if profile.get("pregnancy_weeks"):
+        parts.append(f"pregnant, {profile['pregnancy_weeks']} weeks")
+    if profile.get("conditions"):
+        parts.append("conditions given: " + ", ".join(profile["conditions"]))
+    return ("Person: " + "; ".join(parts) + ".") if parts else ""
+
+
+def episodes_note(logged: int, reported: int) -> str:
+    if reported == 0 and logged == 0:
+        return "No cramps were recorded in this period."
+    return (
+        f"Counts come from the morning check-ins; {logged} of the {reported} cramps were also "
+        "logged in detail (time, leg, muscle, severity, duration) and the details below "
+        f"describe those {logged}."
+    )
+
+
+def severity_words(sev: s.SeveritySummary) -> dict[str, str]:
+    return {
+        "severity_median": _num(sev.median, 1 if sev.median and sev.median % 1 else 0),
+        "severity_detail": (
+            f"worst {_num(sev.worst, 0)}; {sev.severe} of {sev.n} rated 7 or more"
+            if sev.n
+            else "no severity recorded"
+        ),
+        "woke": f"{sev.woke_yes} of {sev.woke_n}" if sev.woke_n else "—",
+        "duration_detail": (
+            f"median duration {_duration(sev.duration_median_seconds)}, longest "
+            f"{_duration(sev.duration_max_seconds)} (n = {sev.duration_n})"
+            if sev.duration_n
+            else "no durations recorded"
+        ),
+    }
+
+
+def hours_caption(histogram: list[tuple[int, int]]) -> str:
+    total = sum(n for _, n in histogram)
+    if not total:
+        return "No logged cramp has a time."
+    peak_hour, peak = max(histogram, key=lambda item: item[1])
+    late = sum(n for h, n in histogram if 0 <= h < 6)
+    return (
+        f"{total} logged cramps by the hour they started; most often {peak_hour:02d}:00–"
+        f"{peak_hour:02d}:59 ({peak}); {late} ({100 * late / total:.0f}%) between midnight "
+        "and 06:00."
+    )
+
+
+def body_caption(body: dict[str, Any]) -> str:
+    legs = body["legs"]
+    text = f"{body['n']} logged cramps: left {legs['left']}, right {legs['right']}, both "
+    text += f"{legs['both']}"
+    if legs["not recorded"]:
+        text += f", leg not recorded {legs['not recorded']}"
+    if body["unrecorded_muscle"]:
+        text += f"; muscle not recorded {body['unrecorded_muscle']}"
+    return text + "."
+
+
+def red_flag_rows(flags: list[s.RedFlagRow]) -> list[dict[str, str]]:
+    return [
+        {
+            "when": f.when.isoformat(),
+            "level_words": s.LEVEL_WORDS.get(f.level, f.level),
+            "condition_words": CONDITION_WORDS.get(f.condition, f.condition.replace("_", " ")),
+            "message": f.message,
+        }
+        for f in flags
+    ]
+
+
+def no_flags_sentence(assessments: list[date]) -> str:
+    if not assessments:
+        return "No screening has been saved, so no red flags have been checked by the app."
+    return (
+        f"None in {len(assessments)} saved screening(s); the latest on "
+        f"{assessments[-1].isoformat()}. The app's screening does not replace an examination."
+    )
+
+
+def medicine_rows(windows: list[s.MedicineWindow]) -> list[dict[str, Any]]:
+    rows = []
+    for w in windows:
+        med = w.medicine
+        if med.started is None:
+            window = "start date not given"
+        else:
+            window = (
+                f"{_num(w.before_rate, 2)} (n = {w.before_nights}) → "
+                f"{_num(w.after_rate, 2)} (n = {w.after_nights} nights)"
+            )
+        rows.append(
+            {
+                "name": med.name,
+                "generic": med.generic or "—",
+                "dose": med.dose or "—",
+                "as_needed": med.as_needed,
+                "started": med.started.isoformat() if med.started else "—",
+                "stopped": med.stopped.isoformat() if med.stopped else "—",
+                "window": window,
+            }
+        )
+    return rows
+
+
+def timeline_lines(timeline: list[dict] | None) -> list[str]:
+    """One sentence per medicine from nightcramp.stats' medicine timeline analysis."""
+    lines = []
+    for item in timeline or []:
+        name = item.get("medicine") or item.get("name") or "a medicine"
+        message = item.get("message")
+        ratio, low, high = item.get("rate_ratio"), item.get("ci_low"), item.get("ci_high")
+        if ratio is None:
+            if message:
+                lines.append(f"{name}: {message}")
+            continue
+        text = f"{name}: cramp rate after vs before the start, rate ratio {ratio:.2f}"
+        if low is not None and high is not None:
+            text += f" (95% CI {low:.2f}–{high:.2f})"
+        if item.get("p_value") is not None:
+            text += f", p = {_p(item['p_value'])}"
+        nights = [item.get(k) for k in ("nights_before", "nights_after") if item.get(k) is not None]
+        if len(nights) == 2:
+            text += f"; {nights[0]} nights before, {nights[1]} after"
+        text += "."
+        if message:
+            text += f" {message}"
+        lines.append(text)
+    return lines
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"{value:.3f}" if value < 0.01 else f"{value:.2f}"
+
+
+def trigger_rows(result: dict[str, Any] | None) -> dict[str, Any]:
+    """The trigger analysis as table rows and one honest sentence."""
+    if result is None:
+        return {"rows": [], "sentence": "The trigger analysis is not available in this version."}
+    factors = result.get("factors") or []
+    nights = result.get("nights_used", 0)
+    rows = [
+        {
+            "factor": FACTOR_WORDS.get(f["factor"], str(f["factor"]).replace("_", " ")),
+            "per": _per_words(f),
+            "rate_ratio": _num(f.get("rate_ratio"), 2),
+            "ci": f"{_num(f.get('ci_low'), 2)}–{_num(f.get('ci_high'), 2)}",
+            "p_value": _p(f["p_value"]) if f.get("p_value") is not None else "—",
+            "q_value": _p(f["q_value"]) if f.get("q_value") is not None else "—",
+            "flagged": "yes" if f.get("flagged") else "no",
+        }
+        for f in factors
+    ]
+    if not rows:
+        sentence = result.get("message") or (
+            f"Not enough recorded nights with factors to analyse yet ({nights} nights)."
+        )
+    else:
+        flagged = sum(1 for f in factors if f.get("flagged"))
+        sentence = (
+            f"Based on {nights} recorded nights. Rate ratio above 1: more cramps on nights with "
+            "the factor (or per step of it). q controls the false-discovery rate across the "
+            f"{len(rows)} factors tested; {flagged} flagged. These are associations in one "
+            "person's diary, not proof of cause."
+        )
+        if result.get("message"):
+            sentence += f" {result['message']}"
+    return {"rows": rows, "sentence": sentence}
+
+
+def _per_words(factor: dict[str, Any]) -> str:
+    per = factor.get("per")
+    if per in (None, "", "true vs false", "yes vs no"):
+        return "nights with vs without"
+    if isinstance(per, int | float):
+        return f"per {per:g} more"
+    return str(per)
+
+
+def stretching_sentence(st: s.StretchingSummary) -> str:
+    if not st.nights_known:
+        return "Bedtime stretching: not recorded in the evening check-ins."
+    text = (
+        f"Bedtime stretching: done on {st.nights_stretched} of {st.nights_known} nights with an "
+        "evening check-in."
+    )
+    if st.n_stretched and st.n_not:
+        text += (
+            f" Cramps per recorded night: {_num(st.rate_stretched, 2)} after stretching "
+            f"(n = {st.n_stretched}) vs {_num(st.rate_not, 2)} without (n = {st.n_not}) — "
+            "a plain comparison, not adjusted for anything else."
+        )
+    return text
+
+
+def routine_sentence(st: s.StretchingSummary) -> str:
+    if not st.routines_started:
+        return "Guided stretching routine in the app: not used in this period."
+    return (
+        f"Guided stretching routine in the app: started {st.routines_started} times, completed "
+        f"{st.routines_completed}."
+    )
+
+
+def trial_entry(trial: s.TrialRow, table) -> dict[str, str]:
+    factor = s.trial_factor(trial.intervention, table.factor_names)
+    entry = {
+        "intervention": trial.intervention,
+        "start": trial.start.isoformat(),
+        "end": trial.end.isoformat(),
+        "design": f"{trial.pairs} pairs of {trial.period_nights}-night periods in random order",
+        "status": {"active": "still running", "finished": "finished", "stopped": "stopped early"}
+        .get(trial.status, trial.status),
+        "adherence": "",
+        "result": "",
+    }
+    adherence = s.trial_adherence(trial, table, factor) if factor else None
+    if adherence:
+        inter, ctrl = adherence["intervention"], adherence["control"]
+        entry["adherence"] = (
+            f"Nights recorded: {inter['recorded'] + ctrl['recorded']} of "
+            f"{inter['nights'] + ctrl['nights']}. Followed the plan: {inter['adhered']} of "
+            f"{inter['nights']} intervention nights, {ctrl['adhered']} of {ctrl['nights']} "
+            "control nights."
+        )
+    entry["result"] = trial_result_words(s.trial_analysis(trial.plan, table))
+    return entry
+
+
+def trial_result_words(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return "Analysis not available in this version."
+    if result.get("error"):
+        return f"Not analysed: {result['error']}"
+    ratio = result.get("rate_ratio")
+    if ratio is None:
+        return "Not enough recorded nights to analyse."
+    text = (
+        f"Result: cramp rate with vs without the intervention {ratio:.2f} (95% CI "
+        f"{_num(result.get('ci_low'), 2)}–{_num(result.get('ci_high'), 2)}), "
+        f"p = {_p(result['p_value']) if result.get('p_value') is not None else '—'}"
+    )
+    if result.get("prob_benefit") is not None:
+        text += f", probability that it lowers the rate {100 * result['prob_benefit']:.0f}%"
+    text += f"; {result.get('nights_used', '?')} nights."
+    low, high = result.get("ci_low"), result.get("ci_high")
+    if low is not None and high is not None and low <= 1 <= high:
+        text += " The interval includes no effect: no clear answer from this trial."
+    return text

@@ -1,0 +1,619 @@
+"""Daily steps, exercise minutes and sleep hours from wearable exports (streamed).
+
+Three formats, each read in one pass with memory bounded by the number of days, not the
+size of the file:
+
+- **Apple Health** ``export.xml`` (Health app > profile > Export All Health Data):
+  ``Record`` elements of type ``HKQuantityTypeIdentifierStepCount`` (unit ``count``),
+  ``HKQuantityTypeIdentifierAppleExerciseTime`` (unit ``min``) and
+  ``HKCategoryTypeIdentifierSleepAnalysis`` (the *asleep* values: ``...Asleep``,
+  ``...AsleepUnspecified``, ``...AsleepCore``, ``...AsleepDeep``, ``...AsleepREM``; in bed
+  and awake are not sleep), and ``Workout`` elements (their duration). Dates look like
+  ``2024-01-05 07:30:00 +0100``: the wall-clock date and time of the recording device.
+- **Google Fit** Takeout ``Daily activity metrics.csv``: ``Date``, ``Step count`` and
+  ``Move Minutes count`` (exercise minutes). Its per-day sleep column is not used: it is
+  split at midnight, so a night's sleep cannot be recovered from it.
+- **Fitbit** data-export CSV (fitbit.com > Settings > Data export): the ``Activities``
+  section (``Date``, ``Steps``, ``Minutes Fairly Active``, ``Minutes Very Active``; exercise
+  = fairly + very active minutes) and the ``Sleep`` section (``Start Time``, ``Minutes
+  Asleep``), in one file or as separate files with or without the section title line.
+
+Choices, so the numbers are honest:
+
+- Activity belongs to the night that begins that evening (the day's steps are a factor of
+  that night). Sleep belongs to the night it began in: sleep starting before noon belongs
+  to the previous evening's night (the rule of ``nightcramp.diary.store.night_of``), in
+  the wall-clock time the device recorded.
+- A day with no records is unknown, never zero: it is simply absent from the result.
+- Overlapping sources are not added up. Apple Health often holds the same steps twice
+  (iPhone and Apple Watch): per day and metric the source with the largest total counts.
+  Sleep segments of one source are merged where they overlap, then the source with the
+  most sleep that night counts. Workouts of all sources are merged where they overlap,
+  and the day's exercise minutes are the larger of the exercise-time records and the
+  merged workout minutes (the Watch already counts a workout as exercise time, so adding
+  them would count it twice).
+- A malformed file is refused whole, with the file and line named (:class:`WearableFileError`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import BinaryIO
+
+METRICS = ("steps", "exercise_minutes", "sleep_hours")
+LABELS = {"steps": "Steps", "exercise_minutes": "Exercise", "sleep_hours": "Sleep (hours)"}
+MORNING_ENDS_HOUR = 12  # as nightcramp.diary.store.MORNING_ENDS: before noon = last night
+
+NightMetrics = dict[date, dict[str, float]]
+Progress = Callable[[int], None]
+Source = str | Path | BinaryIO
+
+
+class WearableFileError(ValueError):
+    """The file was refused; nothing of it was imported."""
+
+    def __init__(self, file: str, line: int | None, message: str):
+        self.file, self.line, self.message = file, line, message
+        where = f"{file}, line {line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+class _Bad(ValueError):
+    """A problem in one record; the caller adds the file and line."""
+
+
+# --- shared plumbing ----------------------------------------------------------
+
+
+class _CountingReader(io.RawIOBase):
+    """Reports every chunk read to ``progress`` (bytes), for a progress bar."""
+
+    def __init__(self, raw: BinaryIO, progress: Progress | None):
+        self._raw, self._progress = raw, progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = self._raw.readinto(buffer)
+        if count and self._progress:
+            self._progress(count)
+        return count or 0
+
+
+@contextmanager
+def _opened(source: Source, progress: Progress | None) -> Iterator[io.BufferedReader]:
+    if isinstance(source, str | Path):
+        with open(source, "rb") as raw:
+            yield io.BufferedReader(_CountingReader(raw, progress), buffer_size=1 << 16)
+    else:
+        yield io.BufferedReader(_CountingReader(source, progress), buffer_size=1 << 16)
+
+
+def _name_of(source: Source, name: str | None) -> str:
+    if name:
+        return name
+    if isinstance(source, str | Path):
+        return str(source)
+    return getattr(source, "name", None) or "file"
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise _Bad(f"{what} '{text}' is not a number") from None
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        raise _Bad(f"{what} '{text}' must be a number of 0 or more")
+    return value
+
+
+def _evening_of(moment: datetime) -> date:
+    """The night a moment belongs to: before noon is the previous evening's night."""
+    if moment.hour < MORNING_ENDS_HOUR:
+        return moment.date() - timedelta(days=1)
+    return moment.date()
+
+
+def _merged_seconds(intervals: list[tuple[float, float]]) -> float:
+    """Total length of a set of intervals, overlaps counted once."""
+    total, current_start, current_end = 0.0, None, None
+    for start, end in sorted(intervals):
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total += current_end - current_start
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += current_end - current_start
+    return total
+
+
+def _put(result: NightMetrics, night: date, metric: str, value: float) -> None:
+    result.setdefault(night, {})[metric] = value
+
+
+def _rounded(metric: str, value: float) -> float:
+    return float(round(value)) if metric == "steps" else round(value, 2)
+
+
+def _finish(result: NightMetrics) -> NightMetrics:
+    ordered: NightMetrics = {}
+    for night in sorted(result):
+        ordered[night] = {m: _rounded(m, result[night][m]) for m in METRICS if m in result[night]}
+    return ordered
+
+
+# --- Apple Health ---------------------------------------------------------------
+
+STEPS = "HKQuantityTypeIdentifierStepCount"
+EXERCISE = "HKQuantityTypeIdentifierAppleExerciseTime"
+SLEEP = "HKCategoryTypeIdentifierSleepAnalysis"
+ASLEEP_PREFIX = "HKCategoryValueSleepAnalysisAsleep"
+APPLE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})")
+DURATION_UNITS = {"min": 60.0, "s": 1.0, "sec": 1.0, "h": 3600.0, "hr": 3600.0}
+
+
+@dataclass
+class _AppleTotals:
+    steps: dict[tuple[date, str], float] = field(default_factory=lambda: defaultdict(float))
+    exercise: dict[tuple[date, str], float] = field(default_factory=lambda: defaultdict(float))
+    sleep: dict[tuple[date, str], list] = field(default_factory=lambda: defaultdict(list))
+    workouts: dict[date, list] = field(default_factory=lambda: defaultdict(list))
+    days: dict[str, date] = field(default_factory=dict)
+
+    def day(self, stamp: str) -> date:
+        """The wall-clock date of an already checked Apple date text (cached: few days)."""
+        key = stamp[:10]
+        found = self.days.get(key)
+        if found is None:
+            found = self.days[key] = date.fromisoformat(key)
+        return found
+
+
+def _apple_moment(text: str | None, what: str) -> datetime:
+    match = APPLE_DATE.fullmatch(text or "")
+    if not match:
+        raise _Bad(f"{what} '{text}' is not a date like 2024-01-05 07:30:00 +0100")
+    y, mo, d, h, mi, s, sign, oh, om = match.groups()
+    offset = timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+    try:
+        return datetime(int(y), int(mo), int(d), int(h), int(mi), int(s), tzinfo=timezone(offset))
+    except ValueError:
+        raise _Bad(f"{what} '{text}' is not a real date and time") from None
+
+
+def _checked_span(attrib: dict) -> tuple[str, str]:
+    start, end = attrib.get("startDate"), attrib.get("endDate")
+    if not (start and APPLE_DATE.fullmatch(start)):
+        _apple_moment(start, "startDate")
+    if not (end and APPLE_DATE.fullmatch(end)):
+        _apple_moment(end, "endDate")
+    return start, end
+
+
+def _apple_record(totals: _AppleTotals, attrib: dict) -> None:
+    kind = attrib.get("type")
+    if kind == STEPS:
+        start, _ = _checked_span(attrib)
+        if attrib.get("unit", "count") != "count":
+            raise _Bad(f"step count unit '{attrib.get('unit')}' is not 'count'")
+        source = attrib.get("sourceName", "")
+        totals.steps[(totals.day(start), source)] += _number(attrib.get("value"), "value")
+    elif kind == EXERCISE:
+        start, _ = _checked_span(attrib)
+        scale = DURATION_UNITS.get(attrib.get("unit", "min"))
+        if scale is None:
+            raise _Bad(f"exercise time unit '{attrib.get('unit')}' is not min, s or hr")
+        minutes = _number(attrib.get("value"), "value") * scale / 60
+        totals.exercise[(totals.day(start), attrib.get("sourceName", ""))] += minutes
+    elif kind == SLEEP:
+        start = _apple_moment(attrib.get("startDate"), "startDate")
+        end = _apple_moment(attrib.get("endDate"), "endDate")
+        if end < start:
+            raise _Bad("sleep ends before it starts")
+        if str(attrib.get("value", "")).startswith(ASLEEP_PREFIX):
+            key = (_evening_of(start), attrib.get("sourceName", ""))
+            totals.sleep[key].append((start.timestamp(), end.timestamp()))
+
+
+def _apple_workout(totals: _AppleTotals, attrib: dict) -> None:
+    start = _apple_moment(attrib.get("startDate"), "startDate")
+    end = _apple_moment(attrib.get("endDate"), "endDate")
+    if end < start:
+        raise _Bad("workout ends before it starts")
+    seconds = end.timestamp() - start.timestamp()
+    if attrib.get("duration") is not None:
+        scale = DURATION_UNITS.get(attrib.get("durationUnit", "min"))
+        if scale is None:
+            raise _Bad(f"workout durationUnit '{attrib.get('durationUnit')}' is not min, s or hr")
+        seconds = _number(attrib["duration"], "duration") * scale
+    totals.workouts[start.date()].append((start.timestamp(), start.timestamp() + seconds))
+
+
+def _apple_result(totals: _AppleTotals) -> NightMetrics:
+    result: NightMetrics = {}
+    for metric, per_source in (("steps", totals.steps), ("exercise_minutes", totals.exercise)):
+        best: dict[date, float] = {}
+        for (day, _source), value in per_source.items():
+            best[day] = max(best.get(day, 0.0), value)
+        for day, value in best.items():
+            _put(result, day, metric, value)
+    for day, intervals in totals.workouts.items():
+        minutes = _merged_seconds(intervals) / 60
+        current = result.get(day, {}).get("exercise_minutes", 0.0)
+        _put(result, day, "exercise_minutes", max(current, minutes))
+    best_sleep: dict[date, float] = {}
+    for (night, _source), intervals in totals.sleep.items():
+        best_sleep[night] = max(best_sleep.get(night, 0.0), _merged_seconds(intervals) / 3600)
+    for night, hours in best_sleep.items():
+        _put(result, night, "sleep_hours", hours)
+    return _finish(result)
+
+
+def parse_apple_health(
+    source: Source, *, progress: Progress | None = None, name: str | None = None
+) -> NightMetrics:
+    """Night -> {"steps", "exercise_minutes", "sleep_hours"} from an Apple Health export.xml.
+
+    Streams with ``iterparse`` and clears each element once read, so memory stays bounded
+    by the number of days. ``progress`` is called with the number of bytes of each chunk
+    read. Raises :class:`WearableFileError` (file and line named) on a malformed file.
+    """
+    import xml.etree.ElementTree as ET
+
+    file = _name_of(source, name)
+    totals = _AppleTotals()
+    index = 0
+    with _opened(source, progress) as stream:
+        depth, root = 0, None
+        try:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    if root is None:
+                        root = element
+                        if element.tag != "HealthData":
+                            raise _Bad(
+                                f"this is not an Apple Health export: the root element is "
+                                f"<{element.tag}>, expected <HealthData>"
+                            )
+                    depth += 1
+                    continue
+                depth -= 1
+                if depth != 1:
+                    continue
+                index += 1
+                if element.tag == "Record":
+                    _apple_record(totals, element.attrib)
+                elif element.tag == "Workout":
+                    _apple_workout(totals, element.attrib)
+                root.clear()
+        except ET.ParseError as exc:
+            line = exc.position[0] if exc.position else None
+            raise WearableFileError(file, line, f"not well-formed XML ({exc})") from None
+        except _Bad as exc:
+            raise WearableFileError(file, _apple_line(source, index), str(exc)) from None
+    if root is None:
+        raise WearableFileError(file, None, "the file is empty")
+    return _apple_result(totals)
+
+
+def _apple_line(source: Source, index: int) -> int | None:
+    """The line where the ``index``-th child of the root (0 = the root itself) starts.
+
+    ElementTree does not keep line numbers, so on an error the file is read again with
+    expat up to that element (only ever on the error path).
+    """
+    import xml.parsers.expat
+
+    if isinstance(source, str | Path):
+        handle, close = open(source, "rb"), True
+    elif hasattr(source, "seek") and source.seekable():
+        source.seek(0)
+        handle, close = source, False
+    else:
+        return None
+    state = {"depth": 0, "seen": -1, "line": None}
+    parser = xml.parsers.expat.ParserCreate()
+
+    def start(_tag, _attrs):
+        if state["depth"] <= 1:
+            state["seen"] += 1
+            if state["seen"] == index and state["line"] is None:
+                state["line"] = parser.CurrentLineNumber
+        state["depth"] += 1
+
+    def end(_tag):
+        state["depth"] -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        while state["line"] is None:
+            chunk = handle.read(1 << 16)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                break
+    except xml.parsers.expat.ExpatError:
+        pass
+    finally:
+        if close:
+            handle.close()
+    return state["line"]
+
+
+# --- CSV exports ------------------------------------------------------------------
+
+
+def _csv_rows(stream: io.BufferedReader, file: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a UTF-8 CSV file; bad bytes or quoting are refused."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            raise WearableFileError(
+                file, reader.line_num + 1, "the file is not UTF-8 text"
+            ) from None
+        except csv.Error as exc:
+            raise WearableFileError(file, reader.line_num, f"not valid CSV ({exc})") from None
+        yield reader.line_num, [c.strip() for c in cells]
+
+
+def _csv_date(text: str, column: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _Bad(f"column '{column}': '{text}' is not a date in YYYY-MM-DD form") from None
+
+
+def _csv_count(text: str, column: str) -> float | None:
+    """A cell's number (thousands separators allowed: "10,234"); empty = unknown."""
+    if text == "":
+        return None
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        text = text.replace(",", "")
+    return _number(text, f"column '{column}':")
+
+
+GOOGLE_FIT_COLUMNS = {"Step count": "steps", "Move Minutes count": "exercise_minutes"}
+
+
+def parse_google_fit_csv(
+    source: Source, *, progress: Progress | None = None, name: str | None = None
+) -> NightMetrics:
+    """Night -> {"steps", "exercise_minutes"} from Google Fit's Daily activity metrics CSV."""
+    file = _name_of(source, name)
+    result: NightMetrics = {}
+    with _opened(source, progress) as stream:
+        rows = _csv_rows(stream, file)
+        header_line, header = next(rows, (1, []))
+        if "Date" not in header:
+            hint = (
+                " (this looks like a per-day file of 15-minute intervals; use "
+                "'Daily activity metrics.csv')"
+                if "Start time" in header
+                else ""
+            )
+            raise WearableFileError(
+                file, header_line, f"no 'Date' column: not a Google Fit daily metrics file{hint}"
+            )
+        columns = {header.index(c): m for c, m in GOOGLE_FIT_COLUMNS.items() if c in header}
+        if not columns:
+            raise WearableFileError(
+                file, header_line, "neither a 'Step count' nor a 'Move Minutes count' column"
+            )
+        date_at = header.index("Date")
+        for line, cells in rows:
+            if not any(cells):
+                continue
+            try:
+                _google_fit_row(result, cells, date_at, columns, header)
+            except _Bad as exc:
+                raise WearableFileError(file, line, str(exc)) from None
+    return _finish(result)
+
+
+def _google_fit_row(result, cells, date_at, columns, header) -> None:
+    if len(cells) != len(header):
+        raise _Bad(f"{len(cells)} cells, but the header has {len(header)} columns")
+    day = _csv_date(cells[date_at], "Date")
+    if day in result:
+        raise _Bad(f"{day} appears twice")
+    result[day] = {}
+    for at, metric in columns.items():
+        value = _csv_count(cells[at], header[at])
+        if value is not None:
+            result[day][metric] = value
+
+
+FITBIT_SECTIONS = {"Activities", "Sleep", "Body", "Foods", "Food Log"}
+
+
+def parse_fitbit_csv(
+    source: Source, *, progress: Progress | None = None, name: str | None = None
+) -> NightMetrics:
+    """Night -> {"steps", "exercise_minutes", "sleep_hours"} from a Fitbit data-export CSV."""
+    file = _name_of(source, name)
+    activity: NightMetrics = {}
+    sleep_minutes: dict[date, float] = defaultdict(float)
+    sleeps_seen: set[str] = set()
+    found = False
+    with _opened(source, progress) as stream:
+        section, header = None, None
+        for line, cells in _csv_rows(stream, file):
+            if not any(cells):
+                section, header = None, None
+                continue
+            if header is None:
+                if len(cells) == 1 or (len(cells) > 1 and not any(cells[1:])):
+                    section = cells[0]
+                    continue
+                header = cells
+                section = section or _fitbit_guess(header)
+                found = found or _fitbit_check(file, line, section, header)
+                continue
+            try:
+                if section == "Activities":
+                    _fitbit_activity(activity, dict(zip(header, cells, strict=False)))
+                elif section == "Sleep":
+                    _fitbit_sleep(sleep_minutes, sleeps_seen, dict(zip(header, cells, strict=False)))
+            except _Bad as exc:
+                raise WearableFileError(file, line, f"{section}: {exc}") from None
+    if not found:
+        raise WearableFileError(
+            file, None, "no 'Activities' or 'Sleep' table: not a Fitbit data-export CSV"
+        )
+    for night, minutes in sleep_minutes.items():
+        _put(activity, night, "sleep_hours", minutes / 60)
+    return _finish(activity)
+
+
+def _fitbit_guess(header: list[str]) -> str | None:
+    if "Date" in header and "Steps" in header:
+        return "Activities"
+    if "Start Time" in header and "Minutes Asleep" in header:
+        return "Sleep"
+    return None
+
+
+def _fitbit_check(file: str, line: int, section: str | None, header: list[str]) -> bool:
+    needed = {"Activities": ("Date", "Steps"), "Sleep": ("Start Time", "Minutes Asleep")}
+    if section not in needed:
+        return False
+    missing = [c for c in needed[section] if c not in header]
+    if missing:
+        raise WearableFileError(
+            file, line, f"the {section} table has no column {', '.join(map(repr, missing))}"
+        )
+    return True
+
+
+def _fitbit_activity(result: NightMetrics, row: dict[str, str]) -> None:
+    day = _csv_date(row.get("Date", ""), "Date")
+    if day in result:
+        raise _Bad(f"{day} appears twice")
+    values = result[day] = {}
+    steps = _csv_count(row.get("Steps", ""), "Steps")
+    if steps is not None:
+        values["steps"] = steps
+    active = [
+        _csv_count(row[c], c)
+        for c in ("Minutes Fairly Active", "Minutes Very Active")
+        if c in row
+    ]
+    if active and all(v is not None for v in active):
+        values["exercise_minutes"] = sum(active)
+
+
+FITBIT_TIME_FORMATS = ("%Y-%m-%d %I:%M%p", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+
+def _fitbit_sleep(minutes: dict[date, float], seen: set[str], row: dict[str, str]) -> None:
+    text = row.get("Start Time", "")
+    for pattern in FITBIT_TIME_FORMATS:
+        try:
+            start = datetime.strptime(text, pattern)
+            break
+        except ValueError:
+            continue
+    else:
+        raise _Bad(f"'Start Time' '{text}' is not a time like 2024-01-05 10:45PM")
+    asleep = _csv_count(row.get("Minutes Asleep", ""), "Minutes Asleep")
+    if asleep is None or text in seen:  # the same sleep listed twice counts once
+        return
+    seen.add(text)
+    minutes[_evening_of(start)] += asleep
+
+
+# --- summary and storage ----------------------------------------------------------
+
+
+def summarize(nights: NightMetrics) -> dict:
+    """Days, date range and, per metric, nights with a value and their mean (plain data)."""
+    per_metric = {}
+    for metric in METRICS:
+        values = [v[metric] for v in nights.values() if metric in v]
+        per_metric[metric] = {
+            "nights": len(values),
+            "mean": round(sum(values) / len(values), 2) if values else None,
+        }
+    return {
+        "nights": len(nights),
+        "first": min(nights).isoformat() if nights else None,
+        "last": max(nights).isoformat() if nights else None,
+        "metrics": per_metric,
+    }
+
+
+@dataclass
+class ActivityImport:
+    written: dict[str, int]
+    kept: int
+    nights_touched: int
+
+
+class ActivityImportError(ValueError):
+    """The diary cannot take these values; nothing was written."""
+
+
+def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> ActivityImport:
+    """Write the values as the user's daily factors, all or nothing.
+
+    A value already in the diary for that night and factor is kept (the person may have
+    entered it) unless ``replace`` is true. A same-named factor of another kind (yes/no)
+    is refused, naming it.
+    """
+    from django.db import transaction
+
+    from nightcramp.diary.models import Factor, FactorKind, FactorValue
+    from nightcramp.diary.store import ensure_factor, get_night, set_factor_value
+
+    used = [m for m in METRICS if any(m in v for v in nights.values())]
+    for factor in Factor.objects.filter(user=user, name__in=used):
+        if factor.kind == FactorKind.BOOLEAN:
+            raise ActivityImportError(
+                f"your diary's factor '{factor.name}' is yes/no, so it cannot take {LABELS[factor.name].lower()} "
+                "numbers; rename that factor first"
+            )
+    written = dict.fromkeys(METRICS, 0)
+    kept, touched = 0, 0
+    if not nights:
+        return ActivityImport(written, kept, touched)
+    with transaction.atomic():
+        factors = {m: ensure_factor(user, m, FactorKind.NUMBER, label=LABELS[m]) for m in used}
+        existing = set(
+            FactorValue.objects.filter(
+                user=user,
+                factor__in=list(factors.values()),
+                night__night__gte=min(nights),
+                night__night__lte=max(nights),
+            ).values_list("night__night", "factor__name")
+        )
+        for day in sorted(nights):
+            todo = {}
+            for metric, value in nights[day].items():
+                if not replace and (day, metric) in existing:
+                    kept += 1
+                else:
+                    todo[metric] = value
+            if not todo:
+                continue
+            night = get_night(user, day)
+            touched += 1
+            for metric, value in todo.items():
+                set_factor_value(user, night, factors[metric], value)
+                written[metric] += 1
+    return ActivityImport(written, kept, touched)

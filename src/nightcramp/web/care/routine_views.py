@@ -1,0 +1,148 @@
+"""The guided bedtime stretching routine; finishing it records tonight's stretching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nightcramp.diary import store
+from nightcramp.diary.models import RoutineSession
+
+
+@dataclass
+class Step:
+    """One stretch on one leg: ``repetitions`` holds of ``hold_seconds``, with rests."""
+
+    number: int
+    name: str
+    muscle: str
+    leg: str  # "left", "right" or "" when the stretch is not per leg
+    how: list[str]
+    hold_seconds: int
+    repetitions: int
+    rest_seconds: int
+
+
+def routine_steps(stretches) -> list[Step]:
+    """Each per-leg stretch becomes two steps, left then right."""
+    steps: list[Step] = []
+    for stretch in stretches:
+        legs = ("left", "right") if stretch.per_leg else ("",)
+        for leg in legs:
+            steps.append(
+                Step(
+                    number=len(steps) + 1,
+                    name=stretch.name,
+                    muscle=stretch.muscle,
+                    leg=leg,
+                    how=list(stretch.how),
+                    hold_seconds=int(stretch.hold_seconds),
+                    repetitions=int(stretch.repetitions),
+                    rest_seconds=int(stretch.rest_seconds),
+                )
+            )
+    return steps
+
+
+def holds_total(steps: list[Step]) -> int:
+    return sum(step.repetitions for step in steps)
+
+
+def _steps() -> list[Step]:
+    from nightcramp.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    stretches = kb.stretches.values() if hasattr(kb.stretches, "values") else kb.stretches
+    return routine_steps(stretches)
+
+
+def _stretch_sources() -> list[str]:
+    from nightcramp.knowledge import load_knowledge
+    from nightcramp.web.care.presenting import citations
+
+    kb = load_knowledge()
+    stretches = kb.stretches.values() if hasattr(kb.stretches, "values") else kb.stretches
+    ids: list[str] = []
+    for stretch in stretches:
+        ids += [s for s in getattr(stretch, "sources", []) if s not in ids]
+    return citations(kb, ids)
+
+
+@login_required
+def routine(request):
+    """The routine's overview, tonight's state, and the Start button."""
+    night = store.tonight(request.user)
+    done = RoutineSession.objects.filter(
+        user=request.user, night__night=night, completed_at__isnull=False
+    ).first()
+    steps = _steps()
+    context = {
+        "steps": steps,
+        "holds_total": holds_total(steps),
+        "minutes": _minutes(steps),
+        "tonight": night,
+        "done": done,
+        "sources": _stretch_sources(),
+    }
+    return render(request, "care/routine.html", context)
+
+
+def _minutes(steps: list[Step]) -> int:
+    seconds = sum(
+        s.repetitions * s.hold_seconds + max(s.repetitions - 1, 0) * s.rest_seconds for s in steps
+    )
+    return max(1, round(seconds / 60))
+
+
+@login_required
+@require_POST
+def start(request):
+    steps = _steps()
+    night = store.get_night(request.user, store.tonight(request.user))
+    session_row = RoutineSession.objects.create(
+        user=request.user,
+        night=night,
+        started_at=timezone.now(),
+        holds_total=holds_total(steps),
+    )
+    return redirect("care:routine_session", pk=session_row.pk)
+
+
+@login_required
+def session(request, pk: int):
+    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
+    steps = _steps()
+    context = {"session": row, "steps": steps, "holds_total": row.holds_total or holds_total(steps)}
+    return render(request, "care/routine_session.html", context)
+
+
+@login_required
+@require_POST
+def finish(request, pk: int):
+    """Mark the session done with its holds, and record tonight's bedtime stretching."""
+    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
+    error = ""
+    try:
+        holds = int(request.POST.get("holds_done", ""))
+    except ValueError:
+        holds = -1
+    if holds < 1 or holds > row.holds_total:
+        error = (
+            f"Holds done must be a whole number from 1 to {row.holds_total}; "
+            f"got {request.POST.get('holds_done', 'nothing')!r}. Nothing was recorded."
+        )
+    if error:
+        context = {"session": row, "steps": _steps(), "holds_total": row.holds_total}
+        context["error"] = error
+        return render(request, "care/routine_session.html", context, status=400)
+    with transaction.atomic():
+        row.completed_at = timezone.now()
+        row.holds_done = holds
+        row.save(update_fields=["completed_at", "holds_done"])
+        store.evening_checkin(request.user, row.night.night, {"bedtime_stretching": True})
+    return redirect("care:routine")

@@ -1,0 +1,263 @@
+"""Small server-side SVG charts, readable at 360 px, themed by CSS (no JavaScript, no images).
+
+Each chart comes with the same numbers as a table (its text alternative). Pure functions
+over plain data; the markup escapes every label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH, HEIGHT = 340, 180
+LEFT, RIGHT, TOP, BOTTOM = 30, 8, 12, 34
+
+
+@dataclass
+class Chart:
+    title: str
+    summary: str  # one sentence: what the chart says, for everyone and for screen readers
+    svg: SafeString
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    empty: bool = False
+
+
+def _svg(chart_id: str, title: str, summary: str, body: list[str], height: int = HEIGHT) -> str:
+    return mark_safe(
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMidYMid meet">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(summary)}</desc>' + "".join(body) + "</svg>"
+    )
+
+
+def _y_axis(top_value: float, plot_h: float, ticks: list[float]) -> list[str]:
+    parts = []
+    for t in ticks:
+        y = TOP + plot_h - plot_h * (t / top_value if top_value else 0)
+        parts.append(
+            f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
+            f'<text class="tick" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end">{t:g}</text>'
+        )
+    return parts
+
+
+def _nice_top(value: float) -> int:
+    for top in (2, 4, 5, 10, 15, 20, 30, 40, 50, 100):
+        if value <= top:
+            return top
+    return int(value) + 1
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: int = 12) -> Chart:
+    """Bars of cramps per week; a week with no check-in is drawn as "no data", not zero."""
+    first = _monday(last) - timedelta(weeks=weeks - 1)
+    totals: dict[date, list[int]] = {first + timedelta(weeks=i): [] for i in range(weeks)}
+    for night, cramps in nights:
+        week = _monday(night)
+        if week in totals and cramps is not None:
+            totals[week].append(cramps)
+    values = [(week, sum(c) if c else None, len(c)) for week, c in totals.items()]
+    recorded = [v for _, v, _ in values if v is not None]
+    title = "Cramps per week"
+    if not recorded:
+        summary = f"No nights checked in during the last {weeks} weeks."
+    else:
+        summary = (
+            f"{sum(recorded)} cramps over {sum(n for *_, n in values)} recorded nights in the "
+            f"last {weeks} weeks; the worst week had {max(recorded)}."
+        )
+    top = _nice_top(max(recorded, default=0) or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / weeks
+    body = _y_axis(top, plot_h, [0, top / 2, top])
+    for i, (week, total, _) in enumerate(values):
+        x = LEFT + i * step + step * 0.15
+        w = step * 0.7
+        if total is None:
+            body.append(
+                f'<rect class="nodata" x="{x:.1f}" y="{TOP + plot_h - 4:.1f}" width="{w:.1f}" '
+                'height="4"/>'
+            )
+        else:
+            h = plot_h * total / top
+            body.append(
+                f'<rect class="bar" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{w:.1f}" '
+                f'height="{max(h, 0):.1f}"/>'
+            )
+        if i % 3 == 0 or i == weeks - 1:
+            body.append(
+                f'<text class="tick" x="{x + w / 2:.1f}" y="{HEIGHT - BOTTOM + 14}" '
+                f'text-anchor="middle">{week:%d %b}</text>'
+            )
+    body.append(
+        f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">'
+        "week starting · short grey line = no check-ins</text>"
+    )
+    rows = [
+        [f"{week:%d %b %Y}", "no data" if total is None else str(total), str(n)]
+        for week, total, n in values
+    ]
+    return Chart(
+        title,
+        summary,
+        _svg("c-week", title, summary, body),
+        ["Week starting", "Cramps", "Nights recorded"],
+        rows,
+        empty=not recorded,
+    )
+
+
+def severity_over_time(nights: list[tuple[date, float | None]], last: date, days: int = 60):
+    """Worst severity (0-10) of each night with one, over the last ``days`` nights."""
+    first = last - timedelta(days=days - 1)
+    points = [(d, s) for d, s in nights if s is not None and first <= d <= last]
+    title = "Worst severity per night"
+    if points:
+        mean = sum(s for _, s in points) / len(points)
+        summary = (
+            f"{len(points)} nights with a severity in the last {days} days; "
+            f"average worst severity {mean:.1f} out of 10."
+        )
+    else:
+        summary = f"No severities recorded in the last {days} days."
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    body = _y_axis(10, plot_h, [0, 5, 10])
+    coords = []
+    for d, s in points:
+        x = LEFT + plot_w * ((d - first).days + 0.5) / days
+        y = TOP + plot_h - plot_h * s / 10
+        coords.append((x, y))
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        body.append(f'<polyline class="line" points="{path}"/>')
+    body += [f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>' for x, y in coords]
+    for offset in (0, days // 2, days - 1):
+        d = first + timedelta(days=offset)
+        x = LEFT + plot_w * (offset + 0.5) / days
+        anchor = "start" if offset == 0 else ("end" if offset == days - 1 else "middle")
+        body.append(
+            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" '
+            f'text-anchor="{anchor}">{d:%d %b}</text>'
+        )
+    rows = [[f"{d:%a %d %b %Y}", f"{s:g}"] for d, s in reversed(points)]
+    return Chart(
+        title,
+        summary,
+        _svg("c-sev", title, summary, body),
+        ["Night of", "Worst severity (0–10)"],
+        rows,
+        empty=not points,
+    )
+
+
+HOURS = list(range(18, 24)) + list(range(0, 12))  # the night, from evening to late morning
+
+
+def time_of_night(moments: list[datetime]) -> Chart:
+    """How many cramps started in each hour, 18:00 to 12:00 local time."""
+    counts = Counter(m.hour for m in moments)
+    outside = sum(c for h, c in counts.items() if h not in HOURS)
+    title = "Time of night"
+    if moments:
+        peak = max(HOURS, key=lambda h: counts[h])
+        summary = (
+            f"{len(moments)} cramps; most often between {peak:02d}:00 and "
+            f"{(peak + 1) % 24:02d}:00."
+        )
+        if outside:
+            summary += f" {outside} started between 12:00 and 18:00 (not drawn)."
+    else:
+        summary = "No cramps logged with a time yet."
+    top = _nice_top(max((counts[h] for h in HOURS), default=0) or 1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = plot_w / len(HOURS)
+    body = _y_axis(top, plot_h, [0, top])
+    for i, hour in enumerate(HOURS):
+        h = plot_h * counts[hour] / top
+        x = LEFT + i * step + 1
+        body.append(
+            f'<rect class="bar" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" '
+            f'width="{step - 2:.1f}" height="{h:.1f}"/>'
+        )
+        if hour % 3 == 0:
+            body.append(
+                f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}">{hour:02d}</text>'
+            )
+    body.append(
+        f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">'
+        "hour the cramp started</text>"
+    )
+    rows = [[f"{h:02d}:00–{(h + 1) % 24:02d}:00", str(counts[h])] for h in HOURS if counts[h]]
+    return Chart(
+        title,
+        summary,
+        _svg("c-hour", title, summary, body),
+        ["Hour", "Cramps"],
+        rows,
+        empty=not moments,
+    )
+
+
+LEGS = [("left", "Left"), ("right", "Right"), ("both", "Both")]
+
+
+def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]]) -> Chart:
+    """A grid: rows are muscles (top of the leg to the toes), columns left/right/both."""
+    counts = Counter(pairs)
+    rows_spec = [*muscles, ("", "Not recorded")]
+    title = "Where the cramps are"
+    total = sum(counts.values())
+    if total:
+        (leg, muscle), n = counts.most_common(1)[0]
+        where = " ".join(
+            x
+            for x in (dict(LEGS).get(leg, "unrecorded leg"), dict(rows_spec).get(muscle, ""))
+            if x
+        )
+        summary = f"{total} cramps; most often {where.lower()} ({n})."
+    else:
+        summary = "No cramps logged yet."
+    label_w, cell_w, cell_h, head = 110, 70, 26, 22
+    height = head + cell_h * len(rows_spec) + 4
+    top = max(counts.values(), default=0) or 1
+    body = []
+    for j, (_, leg_label) in enumerate(LEGS):
+        x = label_w + j * cell_w + cell_w / 2
+        body.append(f'<text class="head" x="{x:.1f}" y="16" text-anchor="middle">{leg_label}</text>')
+    for i, (muscle, muscle_label) in enumerate(rows_spec):
+        y = head + i * cell_h
+        body.append(f'<text class="tick" x="0" y="{y + 17}">{escape(muscle_label)}</text>')
+        for j, (leg, _) in enumerate(LEGS):
+            n = counts[(leg, muscle)]
+            x = label_w + j * cell_w
+            level = 0 if n == 0 else 1 + round(3 * n / top)
+            body.append(
+                f'<rect class="cell l{level}" x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" '
+                f'height="{cell_h - 4}" rx="4"/>'
+                f'<text class="count l{level}" x="{x + cell_w / 2}" y="{y + 17}" '
+                f'text-anchor="middle">{n or "·"}</text>'
+            )
+    table_rows = [
+        [label] + [str(counts[(leg, m)]) for leg, _ in LEGS] for m, label in rows_spec
+    ]
+    unknown_leg = sum(n for (leg, _), n in counts.items() if leg == "")
+    if unknown_leg:
+        summary += f" {unknown_leg} without a leg recorded (not in the grid)."
+    return Chart(
+        title,
+        summary,
+        _svg("c-map", title, summary, body, height=height),
+        ["Muscle", "Left", "Right", "Both"],
+        table_rows,
+        empty=not total,
+    )

@@ -1,0 +1,52 @@
+"""The dashboard: how the nights went, what seems linked to cramps, medicines over time."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from nightcramp.diary import store
+from nightcramp.diary.models import Episode, Muscle, Night
+from nightcramp.web.insight import charts
+from nightcramp.web.insight.analysis import medicine_timeline, trigger_report
+from nightcramp.web.logbook import daytime, summary
+
+MAP_MUSCLES = [
+    (Muscle.FRONT_THIGH, "Front of thigh"),
+    (Muscle.BACK_THIGH, "Back of thigh"),
+    (Muscle.CALF, "Calf"),
+    (Muscle.FOOT, "Foot"),
+    (Muscle.TOES, "Toes"),
+]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    zone = store.user_zone(user)
+    last = daytime.last_night(user)
+    rows = list(Night.objects.filter(user=user).order_by("night"))
+    latest = max([last] + [r.night for r in rows])
+    episodes = list(Episode.objects.filter(user=user).only("occurred_at", "leg", "muscle"))
+    chart_list = [
+        charts.cramps_per_week([(r.night, r.cramps) for r in rows], latest),
+        charts.severity_over_time([(r.night, r.max_severity) for r in rows], latest),
+        charts.time_of_night([e.occurred_at.astimezone(zone) for e in episodes]),
+        charts.leg_muscle_map([(e.leg, e.muscle) for e in episodes], MAP_MUSCLES),
+    ]
+    table = store.load_table(user)
+    recorded = [r for r in rows if r.cramps is not None]
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "charts": chart_list,
+            "streak": summary.current_streak(user, last),
+            "nights_recorded": len(recorded),
+            "cramp_free": sum(1 for r in recorded if r.cramps == 0),
+            "total_cramps": sum(r.cramps for r in recorded),
+            "triggers": trigger_report(user, table),
+            "timeline": medicine_timeline(user, table),
+        },
+    )

@@ -1,0 +1,269 @@
+"""Diary forms: big, forgiving controls; every bad value named in plain words."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from nightcramp.diary import factors as builtin_factors
+from nightcramp.diary.models import Episode, Factor, FactorKind, Leg, Muscle, Relief
+from nightcramp.diary.table import RESERVED_COLUMNS
+from nightcramp.web.logbook import redflag
+
+SCORE_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
+YES_NO_UNKNOWN = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
+# One-tap durations: label -> seconds stored (the middle of each range).
+DURATIONS = [
+    (30, "Under 1 min"),
+    (180, "1–5 min"),
+    (450, "5–10 min"),
+    (900, "Over 10 min"),
+]
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def from_yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class EpisodeForm(forms.ModelForm):
+    """All details of one cramp, for editing in the morning."""
+
+    occurred_at = forms.DateTimeField(
+        label="When it started",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    severity = forms.TypedChoiceField(
+        label="How bad (0 = no pain, 10 = worst imaginable)",
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    duration_minutes = forms.FloatField(
+        label="How long it lasted (minutes)", min_value=0, max_value=600, required=False
+    )
+    woke = forms.ChoiceField(
+        label="Did it wake you?", choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
+    )
+    swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
+
+    class Meta:
+        model = Episode
+        fields = ["occurred_at", "leg", "muscle", "severity", "relieved_by", "notes"]
+        labels = {
+            "leg": "Which leg",
+            "muscle": "Which muscle",
+            "relieved_by": "What relieved it",
+            "notes": "Notes",
+        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
+        self.zone = zone
+        super().__init__(*args, **kwargs)
+        episode = self.instance
+        self.fields["leg"].choices = [("", "Not recorded"), *Leg.choices]
+        self.fields["muscle"].choices = [("", "Not recorded"), *Muscle.choices]
+        self.fields["relieved_by"].choices = [("", "Not recorded"), *Relief.choices]
+        if episode.pk and not self.is_bound:
+            self.initial["occurred_at"] = episode.occurred_at.astimezone(zone).replace(
+                tzinfo=None
+            )
+            if episode.duration_seconds is not None:
+                self.initial["duration_minutes"] = round(episode.duration_seconds / 60, 1)
+            self.initial["woke"] = yes_no(episode.woke_me)
+            self.initial["swollen"] = redflag.has_marker(episode.notes)
+            self.initial["notes"] = redflag.without_marker(episode.notes)
+            self.initial["severity"] = "" if episode.severity is None else str(episode.severity)
+
+    def clean_occurred_at(self) -> datetime:
+        value = self.cleaned_data["occurred_at"]
+        return value.replace(tzinfo=self.zone) if value.tzinfo is None else value
+
+    def save(self, commit: bool = True) -> Episode:
+        episode = super().save(commit=False)
+        minutes = self.cleaned_data.get("duration_minutes")
+        episode.duration_seconds = None if minutes is None else round(minutes * 60)
+        episode.woke_me = from_yes_no(self.cleaned_data.get("woke", ""))
+        episode.notes = redflag.with_marker(
+            self.cleaned_data.get("notes", ""), self.cleaned_data.get("swollen", False)
+        )
+        if commit:
+            episode.save()
+        return episode
+
+
+class MorningForm(forms.Form):
+    """Last night: no cramps (a real zero) or had cramps (how many), soreness, red flag."""
+
+    night = forms.DateField(
+        label="Night of (the evening it began)",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    had_cramps = forms.ChoiceField(
+        label="Last night",
+        choices=[("no", "No cramps"), ("yes", "Had cramps")],
+        widget=forms.RadioSelect,
+    )
+    cramps = forms.IntegerField(
+        label="How many cramps", min_value=1, max_value=50, required=False
+    )
+    soreness = forms.TypedChoiceField(
+        label="Leg soreness this morning (0 = none, 10 = worst)",
+        choices=SCORE_CHOICES,
+        coerce=float,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_night(self) -> date:
+        night = self.cleaned_data["night"]
+        if night >= self.today:
+            raise forms.ValidationError(
+                "That night has not finished yet: choose last night or an earlier one."
+            )
+        return night
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("had_cramps") == "yes" and not cleaned.get("cramps"):
+            self.add_error("cramps", "Say how many cramps you had (1 or more).")
+        return cleaned
+
+    def count(self) -> int:
+        return self.cleaned_data["cramps"] if self.cleaned_data["had_cramps"] == "yes" else 0
+
+
+def factor_field_name(name: str) -> str:
+    return f"f_{name}"
+
+
+def medicine_field_name(medicine_id: int) -> str:
+    return f"m_{medicine_id}"
+
+
+class EveningForm(forms.Form):
+    """Today's factors (built-in and the person's own) and medicines taken today."""
+
+    night = forms.DateField(
+        label="Evening of",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, factors: list, medicines: list, today: date, **kwargs) -> None:
+        self.factor_specs = factors
+        self.medicines = medicines
+        self.today = today
+        super().__init__(*args, **kwargs)
+        for spec in factors:
+            self.fields[factor_field_name(spec.name)] = _factor_field(spec)
+        for medicine in medicines:
+            label = f"{medicine.name} {medicine.dose}".strip()
+            if medicine.as_needed:
+                self.fields[medicine_field_name(medicine.id)] = forms.FloatField(
+                    label=f"{label} — doses today (as needed)",
+                    min_value=0,
+                    max_value=50,
+                    required=False,
+                )
+            else:
+                self.fields[medicine_field_name(medicine.id)] = forms.BooleanField(
+                    label=f"Took {label} today", required=False
+                )
+
+    def clean_night(self) -> date:
+        night = self.cleaned_data["night"]
+        if night > self.today:
+            raise forms.ValidationError("That evening has not come yet: choose today or earlier.")
+        return night
+
+    def factor_values(self) -> dict[str, bool | float | None]:
+        values: dict[str, bool | float | None] = {}
+        for spec in self.factor_specs:
+            raw = self.cleaned_data.get(factor_field_name(spec.name))
+            if spec.kind == FactorKind.BOOLEAN:
+                values[spec.name] = from_yes_no(raw or "")
+            else:
+                values[spec.name] = None if raw is None else float(raw)
+        return values
+
+    def medicine_doses(self) -> dict[int, float]:
+        """Medicine id -> doses taken today (0 = not taken)."""
+        doses = {}
+        for medicine in self.medicines:
+            raw = self.cleaned_data.get(medicine_field_name(medicine.id))
+            if medicine.as_needed:
+                doses[medicine.id] = float(raw or 0)
+            else:
+                doses[medicine.id] = 1.0 if raw else 0.0
+        return doses
+
+
+def _factor_field(spec) -> forms.Field:
+    label = spec.label + (f" ({spec.unit})" if spec.unit and spec.kind != "scale" else "")
+    if spec.kind == FactorKind.BOOLEAN:
+        return forms.ChoiceField(
+            label=label, choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
+        )
+    if spec.kind == FactorKind.SCALE:
+        return forms.TypedChoiceField(
+            label=f"{spec.label} (0–10)",
+            choices=SCORE_CHOICES,
+            coerce=int,
+            empty_value=None,
+            required=False,
+        )
+    return forms.FloatField(
+        label=label,
+        min_value=0,
+        max_value=10000,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+
+
+class FactorForm(forms.Form):
+    """A factor of the person's own, e.g. "Tonic water" (yes/no) or "Steps" (number)."""
+
+    label = forms.CharField(label="Name", max_length=60)
+    kind = forms.ChoiceField(
+        label="Kind", choices=FactorKind.choices, widget=forms.RadioSelect, initial="boolean"
+    )
+    unit = forms.CharField(label="Unit (optional, e.g. glasses)", max_length=40, required=False)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_label(self) -> str:
+        label = self.cleaned_data["label"].strip()
+        name = slug(label)
+        if not name:
+            raise forms.ValidationError("Use letters or digits in the name.")
+        if name in RESERVED_COLUMNS or name in builtin_factors.BY_NAME:
+            raise forms.ValidationError(f"“{label}” is already a built-in part of the diary.")
+        if Factor.objects.filter(user=self.user, name=name).exists():
+            raise forms.ValidationError(f"You already have a factor called “{label}”.")
+        self.cleaned_data["name"] = name
+        return label
+
+
+def slug(label: str) -> str:
+    """A factor's column name: lower case, underscores ("Tonic water" -> "tonic_water")."""
+    return re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:64]

@@ -1,0 +1,204 @@
+"""Home (night mode), cramp logging and episode editing."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from nightcramp.diary import store
+from nightcramp.diary.models import Episode, Leg, Muscle, Night, Relief, Trial
+from nightcramp.web.logbook import daytime, redflag, summary
+from nightcramp.web.logbook.forms import DURATIONS, EpisodeForm
+from nightcramp.web.logbook.relief import relief_steps
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    now = daytime.local_now(user)
+    screen = request.GET.get("screen")
+    night_mode = screen == "night" or (screen != "day" and daytime.is_night_time(now.time()))
+    last = daytime.last_night(user)
+    context = {
+        "night_mode": night_mode,
+        "now": now,
+        "red_flag": redflag.recent_red_flag(user, now.date()),
+    }
+    if not night_mode:
+        context.update(day_context(user, now, last))
+    return render(request, "web/home.html", context)
+
+
+def day_context(user, now, last) -> dict:
+    tonight = store.tonight(user)
+    last_row = Night.objects.filter(user=user, night=last).first()
+    tonight_row = Night.objects.filter(user=user, night=now.date()).first()
+    trial = Trial.objects.filter(user=user, status=Trial.Status.ACTIVE).first()
+    return {
+        "last_night": last,
+        "last_row": last_row,
+        "needs_morning": last_row is None or last_row.cramps is None,
+        "needs_evening": now.hour >= 17
+        and (tonight_row is None or tonight_row.evening_checked_in_at is None),
+        "week": summary.last_seven(user, last),
+        "streak": summary.current_streak(user, last),
+        "trial": trial,
+        "trial_arm": daytime.trial_arm(trial.plan, tonight) if trial else None,
+        "recent_episodes": Episode.objects.filter(user=user).order_by("-occurred_at")[:5],
+    }
+
+
+@login_required
+@require_POST
+def cramp_now(request: HttpRequest) -> HttpResponse:
+    """One tap: the cramp is saved before anything else is asked."""
+    episode = store.record_episode(request.user)
+    return redirect("episode", pk=episode.pk)
+
+
+QUICK_FIELDS = {
+    "leg": dict(Leg.choices),
+    "muscle": dict(Muscle.choices),
+    "severity": {str(i): str(i) for i in range(11)},
+    "duration_seconds": {str(s): label for s, label in DURATIONS},
+    "woke_me": {"yes": "Yes", "no": "No"},
+    "relieved_by": dict(Relief.choices),
+}
+
+
+@login_required
+def episode(request: HttpRequest, pk: int) -> HttpResponse:
+    """The screen after "Cramp now": one-tap details and what to do now."""
+    obj = get_object_or_404(Episode, pk=pk, user=request.user)
+    zone = store.user_zone(request.user)
+    return render(
+        request,
+        "web/episode.html",
+        {
+            "episode": obj,
+            "local_time": obj.occurred_at.astimezone(zone),
+            "legs": Leg.choices,
+            "muscles": Muscle.choices,
+            "severities": range(11),
+            "durations": DURATIONS,
+            "reliefs": Relief.choices,
+            "steps": relief_steps(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def episode_quick(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one detail at once (a tap on the next screen). JSON for the script, else redirect."""
+    obj = get_object_or_404(Episode, pk=pk, user=request.user)
+    field, value = request.POST.get("field", ""), request.POST.get("value", "")
+    choices = QUICK_FIELDS.get(field)
+    if choices is None or value not in choices:
+        message = f"Could not save: “{value}” is not a choice for {field or 'that question'}."
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": message}, status=400)
+        messages.error(request, message)
+        return redirect("episode", pk=obj.pk)
+    with transaction.atomic():
+        setattr(obj, field, _quick_value(field, value))
+        obj.save()
+        refresh_night(obj.night)
+    saved = f"Saved: {choices[value]}"
+    if wants_json(request):
+        return JsonResponse({"ok": True, "field": field, "value": value, "message": saved})
+    messages.success(request, saved)
+    return redirect("episode", pk=obj.pk)
+
+
+def _quick_value(field: str, value: str):
+    if field in ("severity", "duration_seconds"):
+        return int(value)
+    if field == "woke_me":
+        return value == "yes"
+    return value
+
+
+def refresh_night(night: Night) -> None:
+    """Count and worst severity follow the night's episodes (a correction can lower them)."""
+    episodes = list(night.episodes.all())
+    severities = [e.severity for e in episodes if e.severity is not None]
+    if severities:
+        night.max_severity = max(severities)
+    store.refresh_night_from_episodes(night)
+
+
+@login_required
+def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Episode, pk=pk, user=request.user)
+    zone = store.user_zone(request.user)
+    old_night = obj.night
+    form = EpisodeForm(request.POST or None, instance=obj, zone=zone)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            edited = form.save(commit=False)
+            new_date = store.night_of(edited.occurred_at, zone)
+            if new_date != old_night.night:
+                edited.night = store.get_night(request.user, new_date)
+            edited.save()
+            refresh_night(edited.night)
+            if edited.night.pk != old_night.pk:
+                after_removal(old_night)
+        messages.success(request, "Cramp details saved.")
+        return redirect("checkins")
+    return render(request, "web/episode_edit.html", {"form": form, "episode": obj})
+
+
+@login_required
+def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Episode, pk=pk, user=request.user)
+    if request.method == "POST":
+        with transaction.atomic():
+            night = obj.night
+            obj.delete()
+            after_removal(night)
+        messages.success(request, "Cramp deleted.")
+        return redirect("checkins")
+    zone = store.user_zone(request.user)
+    return render(
+        request,
+        "web/episode_delete.html",
+        {"episode": obj, "local_time": obj.occurred_at.astimezone(zone)},
+    )
+
+
+def after_removal(night: Night) -> None:
+    """One episode fewer: lower the count; a night left with none becomes unrecorded again,
+    so a mistaken tap never turns into a recorded cramp-free night by itself."""
+    remaining = night.episodes.count()
+    night.cramps = max(remaining, (night.cramps or 1) - 1)
+    if night.cramps == 0:
+        night.cramps = None
+        night.checked_in_at = None
+        night.max_severity = None
+    else:
+        severities = [e.severity for e in night.episodes.all() if e.severity is not None]
+        night.max_severity = max(severities) if severities else night.max_severity
+    night.save()
+
+
+@login_required
+@require_POST
+def episode_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A cramp remembered in the morning: add one to that night (at 03:00), then edit it."""
+    night = get_object_or_404(Night, pk=pk, user=request.user)
+    zone = store.user_zone(request.user)
+    moment = datetime.combine(night.night + timedelta(days=1), time(3, 0), tzinfo=zone)
+    obj = store.record_episode(request.user, occurred_at=moment)
+    messages.info(request, "Cramp added. Set its time and details, then save.")
+    return redirect("episode_edit", pk=obj.pk)
