@@ -4,6 +4,8 @@ Fixtures for every browser test module (the care pages reuse them):
 
 - ``page``: a fresh phone-sized (360x780) Playwright page, ``base_url`` = the live server.
 - ``base_url``: the live server's URL.
+- ``new_page(**context_options)``: more pages, each its own browser context (a second
+  person, a time zone, JavaScript off); closed after the test.
 - ``sign_up(page, username=None, password=...)``: signs a new person up through the UI and
   returns their username (they are signed in afterwards).
 - ``screenshot(page, name)``: saves ``<artifacts>/screenshots/<name>.png`` (full page) and
@@ -88,12 +90,18 @@ def page(browser, base_url) -> Iterator:
 
 
 @pytest.fixture
-def new_page(browser, base_url) -> Callable:
-    """Open more independent pages (another person, another session) in the same test."""
+def new_page(browser, base_url) -> Iterator[Callable]:
+    """Open more independent pages (another person, another session) in the same test.
+
+    Keyword arguments go to ``browser.new_context`` (e.g. ``timezone_id="Europe/Paris"``,
+    ``java_script_enabled=False``).
+    """
     contexts = []
 
-    def make():
-        context = browser.new_context(viewport=PHONE, base_url=base_url)
+    def make(**options):
+        context = browser.new_context(
+            **{"viewport": PHONE, "base_url": base_url, "device_scale_factor": 1, **options}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

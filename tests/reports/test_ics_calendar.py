@@ -155,7 +155,9 @@ def test_trial_arms_fall_on_the_right_nights():
 
 def test_stretching_reminder_is_left_out_on_control_nights_of_a_stretching_trial():
     calendar = Calendar.from_ical(build(start=date(2026, 3, 25), days=20, trial_plan=PLAN))
-    routine_days = {m.date() for m in occurrences(event_named(calendar, "Bedtime stretching routine"))}
+    routine_days = {
+        m.date() for m in occurrences(event_named(calendar, "Bedtime stretching routine"))
+    }
     assert date(2026, 3, 30) not in routine_days  # control
     assert date(2026, 3, 31) in routine_days  # intervention (washout, but the arm has begun)
     assert date(2026, 4, 7) in routine_days  # after the trial: back to every night
@@ -247,3 +249,14 @@ def test_bad_trial_plan_is_refused_naming_the_field(change, message):
 def test_days_must_be_positive():
     with pytest.raises(CalendarInputError, match="days"):
         build(days=0)
+
+
+def test_calendar_agrees_with_the_trial_engine_on_every_night():
+    from nightcramp.stats.trials import night_status, plan_trial
+
+    plan = plan_trial("bedtime stretching", date(2026, 3, 2), 7, 4, washout_nights=2, seed=11)
+    nights = trial_nights_of(plan)
+    assert nights[0].night == date(2026, 3, 2) and len(nights) == 56
+    for night in nights:
+        status = night_status(plan, night.night)
+        assert (night.arm, night.washout) == (status["arm"], status["washout"])

@@ -1,9 +1,29 @@
-"""Entry point: imports each command module (light) so it registers its commands."""
+"""Entry point: imports each command module (light) so it registers its commands.
+
+The order here is the order of ``nightcramp --help``: diary first, then insight, then
+interchange and the server.
+"""
 
 from __future__ import annotations
 
-from nightcramp.cli import diary, profile, serve  # noqa: F401  (each registers its commands)
+from importlib import import_module
+
 from nightcramp.cli.base import app
+
+COMMAND_MODULES = (
+    "diary",  # log, checkin, import, export
+    "profile",  # profile, medicine
+    "screen",
+    "analyze",
+    "trial",
+    "report",
+    "reminders",
+    "activity",
+    "serve",
+)
+
+for _module in COMMAND_MODULES:
+    import_module(f"nightcramp.cli.{_module}")
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ class ReliefOption(StrEnum):
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    fhir = "fhir"  # FHIR R4 Bundle (nightcramp.reports.fhir)
 
 
 def parse_moment(text: str | None, zone) -> datetime:
@@ -176,8 +177,11 @@ def checkin(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Morning: how last night went (--cramps 0 records a cramp-free night). Evening: today's
-    factors, which belong to the night that begins this evening."""
+    """Record last night's cramps (--cramps 0 = none) or today's factors.
+
+    Morning: --cramps N (and --soreness) for last night. Evening: today's factors, which
+    belong to the night that begins this evening.
+    """
     values: dict[str, bool | float | None] = {
         "fluids_glasses": fluids,
         "exercise_minutes": exercise_minutes,
@@ -329,6 +333,13 @@ def export(
             from nightcramp.diary.store import load_table
 
             write_diary_csv(load_table(user, first, last), out)
+        elif format is ExportFormat.fhir:
+            import json
+
+            from nightcramp.reports.fhir import build_fhir_bundle
+
+            json.dump(build_fhir_bundle(user, start=first, end=last), out, indent=2)
+            out.write("\n")
         else:
             import json
 

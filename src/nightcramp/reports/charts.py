@@ -53,13 +53,26 @@ def _to_svg(fig) -> str:
 
 
 def _date_axis(ax, first: date, last: date) -> None:
+    """Month ticks (at most about eight) for long periods, Monday ticks for short ones."""
     import matplotlib.dates as mdates
 
     ax.set_xlim(first - timedelta(days=1), last + timedelta(days=1))
     span = (last - first).days
-    locator = mdates.MonthLocator() if span > 70 else mdates.WeekdayLocator(byweekday=0)
+    if span > 70:
+        months = span // 30 + 1
+        locator = mdates.MonthLocator(bymonthday=1, interval=max(1, -(-months // 8)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    else:
+        locator = mdates.WeekdayLocator(byweekday=0, interval=max(1, -(-span // 70)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y" if span > 70 else "%d %b"))
+
+
+def _label(med: MedicineRow) -> str:
+    """The name as written, with the generic name when it differs ("Lipitor (atorvastatin)")."""
+    if med.generic and med.generic.lower() not in med.name.lower():
+        return f"{med.name} ({med.generic.lower()})"
+    return med.name
 
 
 def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
@@ -75,6 +88,16 @@ def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
             if week.per_week is None:
                 continue
             solid = week.nights_recorded >= MIN_NIGHTS_FOR_SOLID_BAR
+            if week.per_week == 0:  # a recorded zero must not look like a missing week
+                ax.plot(
+                    [week.start + timedelta(days=0.5), week.start + timedelta(days=5.5)],
+                    [0, 0],
+                    color="black",
+                    linewidth=3,
+                    solid_capstyle="butt",
+                    clip_on=False,
+                )
+                continue
             ax.bar(
                 week.start + timedelta(days=3),
                 week.per_week,
@@ -85,7 +108,9 @@ def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
                 hatch=None if solid else "////",
             )
         if trend is not None:
-            xs = [w.start + timedelta(days=3) for w, f in zip(weeks, trend.fitted, strict=True) if f]
+            xs = [
+                w.start + timedelta(days=3) for w, f in zip(weeks, trend.fitted, strict=True) if f
+            ]
             ys = [f for f in trend.fitted if f]
             ax.plot(xs, ys, color="black", linewidth=1.4, linestyle="--", label="trend (fitted)")
             ax.legend(loc="upper left", frameon=False)
@@ -121,11 +146,19 @@ def hour_chart(histogram: list[tuple[int, int]]) -> str:
         return _to_svg(fig)
 
 
-def medicine_chart(
-    weeks: list[Week], medicines: list[MedicineRow], first: date, last: date
-) -> str:
-    """Weekly cramp rate (top) above one lane per medicine (bottom), on one date axis."""
+def medicine_chart(weeks: list[Week], medicines: list[MedicineRow], first: date, last: date) -> str:
+    """Weekly cramp rate (top) above one lane per medicine (bottom), on one date axis.
+
+    Medicines without a start date are left out of the chart (the table lists them).
+    """
     plt = _pyplot()
+    medicines = [m for m in medicines if m.started or m.stopped]
+    starting = [m for m in medicines if m.started and first <= m.started <= last]
+    numbered = len(starting) > 2  # names would collide: number the start lines and lanes
+    labels = [
+        (f"{starting.index(m) + 1}  " if numbered and m in starting else "") + _label(m)
+        for m in medicines
+    ]
     lanes = max(1, len(medicines))
     with plt.rc_context(_style()):
         fig, (top, bottom) = plt.subplots(
@@ -141,6 +174,7 @@ def medicine_chart(
         top.set_ylabel("cramps per\n7 nights")
         top.set_ylim(bottom=0)
         top.grid(axis="y", color=LIGHT_GREY, linewidth=0.5)
+        annotated = -1  # alternate label heights so nearby start dates do not collide
         for i, med in enumerate(medicines):
             begin = max(med.started or first, first)
             end = min(med.stopped or last, last)
@@ -157,6 +191,7 @@ def medicine_chart(
                 hatch=HATCHES[i % len(HATCHES)],
             )
             if med.started and first <= med.started <= last:
+                annotated += 1
                 top.axvline(
                     med.started,
                     color="0.25",
@@ -164,15 +199,16 @@ def medicine_chart(
                     linestyle=LINE_STYLES[(i + 1) % len(LINE_STYLES)],
                 )
                 top.annotate(
-                    f"{med.name} started",
+                    str(starting.index(med) + 1) if numbered else f"{_label(med)} started",
                     (med.started, 1.0),
                     xycoords=("data", "axes fraction"),
-                    xytext=(2, -2),
+                    xytext=(0, 3 + 9 * (annotated % 2)),
                     textcoords="offset points",
-                    va="top",
+                    ha="center",
+                    va="bottom",
                     fontsize=FONT_SIZE - 0.5,
                 )
-        bottom.set_yticks(range(len(medicines)), [m.name for m in medicines])
+        bottom.set_yticks(range(len(medicines)), labels)
         bottom.set_ylim(-0.6, lanes - 0.4)
         bottom.invert_yaxis()
         bottom.spines["left"].set_visible(False)

@@ -107,8 +107,8 @@ def build_reminders_calendar(
             uid=uid("bedtime-routine"),
             summary="Bedtime stretching routine",
             description=(
-                "Time for your bedtime calf and hamstring stretches "
-                "(open nightcramp for the guided routine with its timer)."
+                "Time for your bedtime stretches: open nightcramp for the guided routine "
+                "and its timer."
             ),
             at=datetime.combine(start, bedtime, zone),
             minutes=ROUTINE_MINUTES,
@@ -171,8 +171,13 @@ def _daily_event(
     event.add("dtend", at + timedelta(minutes=minutes))
     event.add("rrule", {"FREQ": "DAILY", "COUNT": days})
     if except_nights:
-        event.add("exdate", [datetime.combine(d, at.timetz().replace(tzinfo=None), at.tzinfo)
-                             for d in except_nights])
+        event.add(
+            "exdate",
+            [
+                datetime.combine(d, at.timetz().replace(tzinfo=None), at.tzinfo)
+                for d in except_nights
+            ],
+        )
     event.add("transp", "TRANSPARENT")
     event.add("class", "PRIVATE")
     alarm = Alarm()
@@ -309,3 +314,55 @@ def _nights_without_stretching(plan: dict | None, nights: list[TrialNight]) -> l
     if not plan or "stretch" not in str(plan.get("intervention", "")).lower():
         return []
     return [n.night for n in nights if n.arm != "intervention"]
+
+
+# --- for one person (ORM, imported lazily) -------------------------------------
+
+
+def active_trial_plan(user) -> dict | None:
+    """The plan of the user's running self-experiment, if any."""
+    from nightcramp.diary.models import Trial
+
+    trial = (
+        Trial.objects.filter(user=user, status=Trial.Status.ACTIVE)
+        .order_by("-start", "-id")
+        .first()
+    )
+    return trial.plan if trial else None
+
+
+def user_uid_namespace(user) -> str:
+    """A stable, opaque per-person prefix for UIDs (no name or id in clear)."""
+    import hashlib
+
+    joined = user.date_joined.isoformat() if getattr(user, "date_joined", None) else ""
+    return hashlib.sha256(f"nightcramp:{user.pk}:{joined}".encode()).hexdigest()[:16]
+
+
+def calendar_for_user(
+    user,
+    *,
+    bedtime: time,
+    evening_checkin: time,
+    time_zone: str | None = None,
+    start: date | None = None,
+    days: int = 90,
+) -> bytes:
+    """The person's reminders with their running trial's arms, in their time zone.
+
+    ``time_zone`` defaults to the profile's zone (else the server's TIME_ZONE) and
+    ``start`` to today there.
+    """
+    from nightcramp.diary.store import user_zone
+
+    zone = zone_named(time_zone) if time_zone else user_zone(user)
+    first = start or datetime.now(zone).date()
+    return build_reminders_calendar(
+        time_zone=zone.key,
+        bedtime=bedtime,
+        evening_checkin=evening_checkin,
+        start=first,
+        days=days,
+        trial_plan=active_trial_plan(user),
+        uid_namespace=user_uid_namespace(user),
+    )

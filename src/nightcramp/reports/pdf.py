@@ -16,6 +16,10 @@ from typing import Any
 from nightcramp.reports import summary as s
 
 TEMPLATES = Path(__file__).parent / "templates"
+MAX_TRIGGER_ROWS = 12
+MAX_PAGES = 2
+# (CSS class on <body>, trigger rows shown), loosest first; see report.css.
+DENSITIES = (("normal", MAX_TRIGGER_ROWS), ("compact", 8), ("tight", 5))
 STEPS = ("Reading the diary", "Computing the summaries", "Drawing the charts", "Laying out the PDF")
 
 CONDITION_WORDS = {
@@ -65,7 +69,27 @@ def build_report_pdf(
     step(STEPS[2])
     context["charts"] = draw_charts(data)
     step(STEPS[3])
-    return html_to_pdf(render_html(context))
+    return layout_pdf(context)
+
+
+def layout_pdf(context: dict[str, Any]) -> bytes:
+    """Lay the report out at the loosest density that fits ``MAX_PAGES`` pages.
+
+    A heavy diary (many medicines, red flags or factors) is set tighter — smaller type and
+    charts, fewer trigger rows — rather than spilling onto a third page; if even the
+    tightest density does not fit, the tightest layout is returned as it is.
+    """
+    from weasyprint import CSS, HTML
+
+    stylesheet = CSS(filename=str(TEMPLATES / "report.css"))
+    for density, trigger_rows_shown in DENSITIES:
+        context["density"] = density
+        context["triggers"] = trigger_rows(context["trigger_result"], trigger_rows_shown)
+        html = HTML(string=render_html(context), base_url=str(TEMPLATES))
+        document = html.render(stylesheets=[stylesheet])
+        if len(document.pages) <= MAX_PAGES:
+            break
+    return document.write_pdf()
 
 
 def render_html(context: dict[str, Any]) -> str:
@@ -73,13 +97,6 @@ def render_html(context: dict[str, Any]) -> str:
 
     engine = Engine(dirs=[str(TEMPLATES)], autoescape=True)
     return engine.get_template("report.html").render(Context(context))
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    stylesheet = CSS(filename=str(TEMPLATES / "report.css"))
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet])
 
 
 def draw_charts(data: s.ReportData) -> dict[str, str]:
@@ -90,7 +107,9 @@ def draw_charts(data: s.ReportData) -> dict[str, str]:
     return {
         "weekly": _data_uri(charts.weekly_chart(weeks, s.poisson_trend(weeks))),
         "hours": _data_uri(charts.hour_chart(s.hour_histogram(data.episodes))),
-        "medicines": _data_uri(charts.medicine_chart(weeks, data.medicines, data.start, data.end)),
+        "medicines": _data_uri(charts.medicine_chart(weeks, data.medicines, data.start, data.end))
+        if any(m.started or m.stopped for m in data.medicines)
+        else "",
     }
 
 
@@ -115,24 +134,30 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "about_person": about_person(data.profile),
         "coverage": cov,
         "per_night": _num(cov.per_recorded_night, 2),
-        "per_week": _num(7 * cov.per_recorded_night if cov.per_recorded_night is not None else None),
+        "per_week": _num(
+            7 * cov.per_recorded_night if cov.per_recorded_night is not None else None
+        ),
         "trend_sentence": s.trend_sentence(s.poisson_trend(weeks)),
         "episodes_note": episodes_note(len(data.episodes), cov.total_cramps),
         "body": s.body_map(data.episodes),
         "hours_caption": hours_caption(s.hour_histogram(data.episodes)),
         "red_flags": red_flag_rows(data.red_flags),
         "no_flags_sentence": no_flags_sentence(data.assessments),
-        "window": s.MEDICINE_WINDOW_NIGHTS,
-        "medicines": medicine_rows(s.medicine_windows(data.medicines, data.table)),
-        "timeline_lines": timeline_lines(s.medicine_timeline(data.table, data.medicines)),
-        "triggers": trigger_rows(s.trigger_analysis(data.table)),
+        "medicines": medicine_rows(
+            data.medicines, s.medicine_timeline(data.table, data.medicines), data.start
+        ),
+        "trigger_result": s.trigger_analysis(data.table),
         "trials": [trial_entry(t, data.full_table) for t in data.trials],
     }
+    from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, WINDOW
+
+    context.update(timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS)
     context.update(severity_words(severity))
     context["body_caption"] = body_caption(context["body"])
     stretching = s.stretching_summary(data)
     context["stretching_sentence"] = stretching_sentence(stretching)
     context["routine_sentence"] = routine_sentence(stretching)
+    context["relief_sentence"] = relief_sentence(s.relief_counts(data.episodes))
     return context
 
 
@@ -215,13 +240,21 @@ def body_caption(body: dict[str, Any]) -> str:
 def red_flag_rows(flags: list[s.RedFlagRow]) -> list[dict[str, str]]:
     return [
         {
-            "when": f.when.isoformat(),
+            "when": _flag_dates(f),
             "level_words": s.LEVEL_WORDS.get(f.level, f.level),
             "condition_words": CONDITION_WORDS.get(f.condition, f.condition.replace("_", " ")),
             "message": f.message,
         }
         for f in flags
     ]
+
+
+def _flag_dates(flag: s.RedFlagRow) -> str:
+    if flag.last is None:
+        return flag.when.isoformat()
+    if flag.last == flag.when:
+        return f"{flag.when.isoformat()} ({flag.times} screenings)"
+    return f"{flag.when.isoformat()} to {flag.last.isoformat()} ({flag.times} screenings)"
 
 
 def no_flags_sentence(assessments: list[date]) -> str:
@@ -233,17 +266,12 @@ def no_flags_sentence(assessments: list[date]) -> str:
     )
 
 
-def medicine_rows(windows: list[s.MedicineWindow]) -> list[dict[str, Any]]:
+def medicine_rows(
+    medicines: list[s.MedicineRow], timeline: list[dict | None], period_start: date
+) -> list[dict[str, Any]]:
+    """Table rows: each medicine with the before/after comparison of nightcramp.stats."""
     rows = []
-    for w in windows:
-        med = w.medicine
-        if med.started is None:
-            window = "start date not given"
-        else:
-            window = (
-                f"{_num(w.before_rate, 2)} (n = {w.before_nights}) → "
-                f"{_num(w.after_rate, 2)} (n = {w.after_nights} nights)"
-            )
+    for med, entry in zip(medicines, timeline, strict=True):
         rows.append(
             {
                 "name": med.name,
@@ -252,84 +280,111 @@ def medicine_rows(windows: list[s.MedicineWindow]) -> list[dict[str, Any]]:
                 "as_needed": med.as_needed,
                 "started": med.started.isoformat() if med.started else "—",
                 "stopped": med.stopped.isoformat() if med.stopped else "—",
-                "window": window,
+                **comparison_words(entry, med, period_start),
             }
         )
     return rows
 
 
-def timeline_lines(timeline: list[dict] | None) -> list[str]:
-    """One sentence per medicine from nightcramp.stats' medicine timeline analysis."""
-    lines = []
-    for item in timeline or []:
-        name = item.get("medicine") or item.get("name") or "a medicine"
-        message = item.get("message")
-        ratio, low, high = item.get("rate_ratio"), item.get("ci_low"), item.get("ci_high")
-        if ratio is None:
-            if message:
-                lines.append(f"{name}: {message}")
-            continue
-        text = f"{name}: cramp rate after vs before the start, rate ratio {ratio:.2f}"
-        if low is not None and high is not None:
-            text += f" (95% CI {low:.2f}–{high:.2f})"
-        if item.get("p_value") is not None:
-            text += f", p = {_p(item['p_value'])}"
-        nights = [item.get(k) for k in ("nights_before", "nights_after") if item.get(k) is not None]
-        if len(nights) == 2:
-            text += f"; {nights[0]} nights before, {nights[1]} after"
-        text += "."
-        if message:
-            text += f" {message}"
-        lines.append(text)
-    return lines
+def comparison_words(entry: dict | None, med: s.MedicineRow, period_start: date) -> dict:
+    """'rates' (cramps per night before → after, with n) and 'ratio' (rate ratio, CI, p)."""
+    if entry is None:
+        return {"rates": "no start date: nothing to compare", "ratio": "—"}
+    before, after = entry.get("nights_before", 0), entry.get("nights_after", 0)
+    if not before and not after:
+        when = "before" if med.started and med.started < period_start else "around"
+        return {"rates": f"no recorded nights {when} the start", "ratio": "—"}
+    rates = (
+        f"{_num(entry.get('rate_before'), 2)} (n = {before}) → "
+        f"{_num(entry.get('rate_after'), 2)} (n = {after})"
+    )
+    if entry.get("rate_ratio") is None:
+        from nightcramp.stats.timeline import MIN_SIDE_NIGHTS
+
+        short = [
+            f"{MIN_SIDE_NIGHTS - n} more nights {side}"
+            for n, side in ((before, "before"), (after, "after"))
+            if n < MIN_SIDE_NIGHTS
+        ]
+        need = " and ".join(short) if short else "nights with cramps"
+        return {"rates": rates, "ratio": f"not enough data (needs {need})"}
+    ratio = (
+        f"{entry['rate_ratio']:.2f} ({_num(entry.get('ci_low'), 2)}–"
+        f"{_num(entry.get('ci_high'), 2)}), p = {_p(entry['p_value'])}"
+    )
+    return {"rates": rates, "ratio": ratio}
 
 
 def _p(value: float) -> str:
     return "< 0.001" if value < 0.001 else f"{value:.3f}" if value < 0.01 else f"{value:.2f}"
 
 
-def trigger_rows(result: dict[str, Any] | None) -> dict[str, Any]:
-    """The trigger analysis as table rows and one honest sentence."""
-    if result is None:
-        return {"rows": [], "sentence": "The trigger analysis is not available in this version."}
+def trigger_rows(result: dict[str, Any], max_rows: int = MAX_TRIGGER_ROWS) -> dict[str, Any]:
+    """The trigger analysis as table rows and honest sentences (with n for each row).
+
+    Flagged factors always come first; the table keeps at most ``max_rows`` tests
+    (by p-value) so the report stays within two pages, and says how many it left out.
+    """
     factors = result.get("factors") or []
     nights = result.get("nights_used", 0)
-    rows = [
-        {
-            "factor": FACTOR_WORDS.get(f["factor"], str(f["factor"]).replace("_", " ")),
-            "per": _per_words(f),
-            "rate_ratio": _num(f.get("rate_ratio"), 2),
-            "ci": f"{_num(f.get('ci_low'), 2)}–{_num(f.get('ci_high'), 2)}",
-            "p_value": _p(f["p_value"]) if f.get("p_value") is not None else "—",
-            "q_value": _p(f["q_value"]) if f.get("q_value") is not None else "—",
-            "flagged": "yes" if f.get("flagged") else "no",
-        }
-        for f in factors
-    ]
-    if not rows:
+    tested = [f for f in factors if f.get("rate_ratio") is not None]
+    untested = [f for f in factors if f.get("rate_ratio") is None]
+    if not tested:
         sentence = result.get("message") or (
             f"Not enough recorded nights with factors to analyse yet ({nights} nights)."
         )
-    else:
-        flagged = sum(1 for f in factors if f.get("flagged"))
-        sentence = (
-            f"Based on {nights} recorded nights. Rate ratio above 1: more cramps on nights with "
-            "the factor (or per step of it). q controls the false-discovery rate across the "
-            f"{len(rows)} factors tested; {flagged} flagged. These are associations in one "
-            "person's diary, not proof of cause."
-        )
-        if result.get("message"):
-            sentence += f" {result['message']}"
-    return {"rows": rows, "sentence": sentence}
+        return {
+            "rows": [_trigger_row(f) for f in untested[:max_rows]],
+            "sentence": sentence,
+        }
+    ordered = sorted(tested, key=lambda f: (not f.get("flagged"), f.get("p_value", 1.0)))
+    shown = [f for f in ordered if f.get("flagged")]
+    shown += [f for f in ordered if not f.get("flagged")][: max(0, max_rows - len(shown))]
+    flagged = sum(1 for f in tested if f.get("flagged"))
+    sentence = (
+        f"{nights} nights with a morning check-in; n = nights with the factor recorded. Each "
+        "factor is tested on the same day and the day before, allowing for season and slow "
+        "drift. Rate ratio above 1: more cramps on nights with the factor (or per step). q "
+        f"controls the false-discovery rate across the {len(tested)} tests; {flagged} flagged "
+        "(q < 0.1). Associations in one person's diary, not proof of cause."
+    )
+    if len(shown) < len(tested):
+        sentence += f" {len(tested) - len(shown)} unflagged tests with larger p are not shown."
+    if untested:
+        names = ", ".join(_trigger_label(f) for f in untested)
+        sentence += f" Not enough data yet for: {names}."
+    return {"rows": [_trigger_row(f) for f in shown], "sentence": sentence}
+
+
+def _trigger_label(f: dict[str, Any]) -> str:
+    base = f.get("base_factor") or f["factor"]
+    label = FACTOR_WORDS.get(base, str(base).replace("_", " "))
+    return label + (" (previous day)" if f.get("lag") else "")
+
+
+def _trigger_row(f: dict[str, Any]) -> dict[str, Any]:
+    row = {
+        "factor": _trigger_label(f),
+        "per": _per_words(f),
+        "n": f.get("nights_with_value", "—"),
+        "rate_ratio": _num(f.get("rate_ratio"), 2),
+        "ci": f"{_num(f.get('ci_low'), 2)}–{_num(f.get('ci_high'), 2)}",
+        "p_value": _p(f["p_value"]) if f.get("p_value") is not None else "—",
+        "q_value": _p(f["q_value"]) if f.get("q_value") is not None else "—",
+        "flagged": "yes" if f.get("flagged") else "no",
+    }
+    if f.get("rate_ratio") is None:
+        more = f.get("nights_needed")
+        row["ci"] = f"needs ~{more} more nights" if more else "not enough data"
+        row["flagged"] = "—"
+    return row
 
 
 def _per_words(factor: dict[str, Any]) -> str:
+    if factor.get("kind") == "boolean":
+        return "with vs without"
     per = factor.get("per")
-    if per in (None, "", "true vs false", "yes vs no"):
-        return "nights with vs without"
-    if isinstance(per, int | float):
-        return f"per {per:g} more"
-    return str(per)
+    return f"per {per:g} more" if isinstance(per, int | float) else "per step"
 
 
 def stretching_sentence(st: s.StretchingSummary) -> str:
@@ -348,6 +403,17 @@ def stretching_sentence(st: s.StretchingSummary) -> str:
     return text
 
 
+def relief_sentence(counts: list[tuple[str, int]]) -> str:
+    if not counts:
+        return "During cramps: nothing logged about what relieved them."
+    total = sum(n for _, n in counts)
+    return (
+        f"During cramps, what relieved them ({total} logged): "
+        + ", ".join(f"{label} {n}" for label, n in counts)
+        + "."
+    )
+
+
 def routine_sentence(st: s.StretchingSummary) -> str:
     if not st.routines_started:
         return "Guided stretching routine in the app: not used in this period."
@@ -364,8 +430,11 @@ def trial_entry(trial: s.TrialRow, table) -> dict[str, str]:
         "start": trial.start.isoformat(),
         "end": trial.end.isoformat(),
         "design": f"{trial.pairs} pairs of {trial.period_nights}-night periods in random order",
-        "status": {"active": "still running", "finished": "finished", "stopped": "stopped early"}
-        .get(trial.status, trial.status),
+        "status": {
+            "active": "still running",
+            "finished": "finished",
+            "stopped": "stopped early",
+        }.get(trial.status, trial.status),
         "adherence": "",
         "result": "",
     }
@@ -382,22 +451,26 @@ def trial_entry(trial: s.TrialRow, table) -> dict[str, str]:
     return entry
 
 
-def trial_result_words(result: dict[str, Any] | None) -> str:
-    if result is None:
-        return "Analysis not available in this version."
+def trial_result_words(result: dict[str, Any]) -> str:
     if result.get("error"):
         return f"Not analysed: {result['error']}"
     ratio = result.get("rate_ratio")
     if ratio is None:
         return "Not enough recorded nights to analyse."
     text = (
-        f"Result: cramp rate with vs without the intervention {ratio:.2f} (95% CI "
+        f"Result: cramp rate ratio, intervention / control nights, {ratio:.2f} (95% CI "
         f"{_num(result.get('ci_low'), 2)}–{_num(result.get('ci_high'), 2)}), "
         f"p = {_p(result['p_value']) if result.get('p_value') is not None else '—'}"
     )
     if result.get("prob_benefit") is not None:
         text += f", probability that it lowers the rate {100 * result['prob_benefit']:.0f}%"
-    text += f"; {result.get('nights_used', '?')} nights."
+    text += f"; {result.get('nights_used', '?')} nights"
+    if result.get("pairs_used") is not None and result.get("pairs_planned"):
+        text += f", {result['pairs_used']} of {result['pairs_planned']} pairs usable"
+    text += "."
+    min_p = result.get("min_attainable_p")
+    if min_p is not None and min_p > 0.05:
+        text += f" With so few pairs the smallest attainable p is {min_p:.3g}."
     low, high = result.get("ci_low"), result.get("ci_high")
     if low is not None and high is not None and low <= 1 <= high:
         text += " The interval includes no effect: no clear answer from this trial."

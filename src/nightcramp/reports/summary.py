@@ -20,7 +20,6 @@ from typing import Any
 
 from nightcramp.diary.table import DiaryTable, NightRow
 
-MEDICINE_WINDOW_NIGHTS = 28
 LEGS = ("left", "right", "both")
 MUSCLES = ("calf", "foot", "toes", "front_thigh", "back_thigh")
 MUSCLE_LABELS = {
@@ -68,10 +67,12 @@ class MedicineRow:
 
 @dataclass
 class RedFlagRow:
-    when: date
+    when: date  # first saved screening that raised it
     condition: str
     level: str
-    message: str
+    message: str  # as the latest screening worded it
+    last: date | None = None  # latest screening that raised it again (None: only once)
+    times: int = 1
 
 
 @dataclass
@@ -181,9 +182,7 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
         routines_started=routines.count(),
         routines_completed=routines.filter(completed_at__isnull=False).count(),
         trials=[
-            TrialRow(
-                t.intervention, t.start, t.end, t.status, t.plan, t.period_nights, t.pairs
-            )
+            TrialRow(t.intervention, t.start, t.end, t.status, t.plan, t.period_nights, t.pairs)
             for t in Trial.objects.filter(user=user, start__lte=last, end__gte=first)
         ],
     )
@@ -215,21 +214,21 @@ def resolve_generic_names(names: list[str]) -> dict[str, str]:
 
 
 def red_flags_from_assessments(saved: list[tuple[date, dict]]) -> list[RedFlagRow]:
-    """Every red flag of every saved screening, most urgent first, then by date."""
-    rows = []
-    for when, result in saved:
+    """Each red flag of the saved screenings once (with its first and latest date and how
+    many screenings raised it), most urgent first, then by date."""
+    rows: dict[tuple[str, str], RedFlagRow] = {}
+    for when, result in sorted(saved, key=lambda item: item[0]):
         for flag in (result or {}).get("red_flags") or []:
             if not isinstance(flag, dict):
                 continue
-            rows.append(
-                RedFlagRow(
-                    when,
-                    str(flag.get("condition", "")),
-                    str(flag.get("level", "")),
-                    str(flag.get("message", "")),
-                )
-            )
-    return sorted(rows, key=lambda r: (LEVEL_ORDER.get(r.level, 9), r.when))
+            condition, level = str(flag.get("condition", "")), str(flag.get("level", ""))
+            message = str(flag.get("message", ""))
+            seen = rows.get((condition, level))
+            if seen is None:
+                rows[(condition, level)] = RedFlagRow(when, condition, level, message)
+            else:
+                seen.last, seen.times, seen.message = when, seen.times + 1, message
+    return sorted(rows.values(), key=lambda r: (LEVEL_ORDER.get(r.level, 9), r.when))
 
 
 # --- pure summaries --------------------------------------------------------------
@@ -282,7 +281,9 @@ def weekly_counts(table: DiaryTable, start: date, end: date) -> list[Week]:
     while day <= end:
         rows = [by_night.get(day + timedelta(days=i)) for i in range(7)]
         rows = [
-            r for i, r in enumerate(rows) if r and r.cramps is not None and day + timedelta(i) <= end
+            r
+            for i, r in enumerate(rows)
+            if r and r.cramps is not None and day + timedelta(i) <= end
         ]
         weeks.append(Week(day, sum(r.cramps for r in rows), len(rows)))
         day += timedelta(days=7)
@@ -422,45 +423,23 @@ def body_map(episodes: list[EpisodeRow]) -> dict[str, Any]:
     }
 
 
-@dataclass
-class MedicineWindow:
-    medicine: MedicineRow
-    before_nights: int
-    before_rate: float | None
-    after_nights: int
-    after_rate: float | None
+RELIEF_LABELS = {
+    "stretching": "stretching",
+    "walking": "standing/walking",
+    "massage": "massage",
+    "heat": "heat",
+    "painkiller": "a painkiller",
+    "waited": "it passed by itself",
+    "other": "something else",
+}
 
 
-def medicine_windows(
-    medicines: list[MedicineRow], table: DiaryTable, nights: int = MEDICINE_WINDOW_NIGHTS
-) -> list[MedicineWindow]:
-    """Cramps per recorded night in the ``nights`` before and after each start date.
-
-    Descriptive only: a before/after difference can be season or chance.
-    """
-    by_night = {r.night: r.cramps for r in table.rows if r.cramps is not None}
-    windows = []
-    for med in medicines:
-        if med.started is None:
-            windows.append(MedicineWindow(med, 0, None, 0, None))
-            continue
-        before = _window(by_night, med.started - timedelta(days=nights), med.started)
-        after = _window(by_night, med.started, med.started + timedelta(days=nights))
-        windows.append(
-            MedicineWindow(
-                med,
-                len(before),
-                sum(before) / len(before) if before else None,
-                len(after),
-                sum(after) / len(after) if after else None,
-            )
-        )
-    return windows
-
-
-def _window(by_night: dict[date, int], first: date, stop: date) -> list[int]:
-    return [by_night[first + timedelta(i)] for i in range((stop - first).days) if
-            first + timedelta(i) in by_night]
+def relief_counts(episodes: list[EpisodeRow]) -> list[tuple[str, int]]:
+    """What relieved the logged cramps, commonest first (unrecorded last)."""
+    counts = Counter(e.relieved_by for e in episodes if e.relieved_by)
+    rows = [(RELIEF_LABELS.get(k, k), n) for k, n in counts.most_common()]
+    missing = sum(1 for e in episodes if not e.relieved_by)
+    return rows + ([("not recorded", missing)] if missing else [])
 
 
 @dataclass
@@ -510,8 +489,7 @@ def trial_adherence(trial: TrialRow, table: DiaryTable, factor: str) -> dict[str
             if value is not None and bool(value) == (arm == "intervention"):
                 result[arm][2] += 1
     return {
-        arm: {"nights": n, "recorded": rec, "adhered": adh}
-        for arm, (n, rec, adh) in result.items()
+        arm: {"nights": n, "recorded": rec, "adhered": adh} for arm, (n, rec, adh) in result.items()
     }
 
 
@@ -525,42 +503,74 @@ def trial_factor(intervention: str, factor_names: list[str]) -> str | None:
     return None
 
 
-# --- results from nightcramp.stats (another module; used when present) -----------
+# --- results from nightcramp.stats ---------------------------------------------------
 
 
-def trigger_analysis(table: DiaryTable) -> dict[str, Any] | None:
-    """The trigger analysis of nightcramp.stats, or None when it is not installed."""
-    try:
-        from nightcramp.stats.triggers import analyze
-    except ImportError:
-        return None
+def trigger_analysis(table: DiaryTable) -> dict[str, Any]:
+    """nightcramp.stats' trigger analysis: rate ratios, intervals, q-values, n per factor."""
+    from nightcramp.stats.triggers import analyze
+
     return analyze(table)
 
 
-def trial_analysis(plan: dict[str, Any], table: DiaryTable) -> dict[str, Any] | None:
-    try:
-        from nightcramp.stats.trials import analyze_trial
-    except ImportError:
-        return None
+def trial_analysis(plan: dict[str, Any], table: DiaryTable) -> dict[str, Any]:
+    """nightcramp.stats' analysis of a self-experiment; ``{"error": ...}`` for a bad plan."""
+    from nightcramp.stats.trials import analyze_trial
+
     try:
         return analyze_trial(plan, table)
-    except ValueError as exc:  # e.g. too few recorded nights in one arm
+    except ValueError as exc:  # PlanError: a stored plan that no longer validates
         return {"error": str(exc)}
 
 
-def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[dict] | None:
-    try:
-        from nightcramp.stats.timeline import medicine_timeline as timeline
-    except ImportError:
-        return None
-    plain = [
-        {
-            "name": m.name,
-            "generic": m.generic,
-            "started": m.started,
-            "stopped": m.stopped,
-            "as_needed": m.as_needed,
-        }
-        for m in medicines
-    ]
-    return timeline(table, plain)
+def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[dict | None]:
+    """nightcramp.stats' before/after comparison for each medicine, in the same order as
+    ``medicines`` (None for a medicine without a start date: nothing to compare)."""
+    from nightcramp.stats.timeline import medicine_timeline as timeline
+
+    dated = [m for m in medicines if m.started]
+    results = iter(
+        timeline(
+            table, [{"name": m.name, "started": m.started, "stopped": m.stopped} for m in dated]
+        )
+    )
+    return [next(results) if m.started else None for m in medicines]
+
+
+def report_figures(data: ReportData) -> dict[str, Any]:
+    """The report's numbers as JSON-ready data (``nightcramp report --json``)."""
+    from dataclasses import asdict
+
+    weeks = weekly_counts(data.table, data.start, data.end)
+    trend = poisson_trend(weeks)
+    return {
+        "start": data.start.isoformat(),
+        "end": data.end.isoformat(),
+        "coverage": asdict(coverage(data.table, data.start, data.end)),
+        "weeks": [
+            {"start": w.start.isoformat(), "cramps": w.cramps, "nights_recorded": w.nights_recorded}
+            for w in weeks
+        ],
+        "trend": None
+        if trend is None
+        else {k: v for k, v in asdict(trend).items() if k != "fitted"},
+        "severity": asdict(severity_summary(data.episodes, data.table)),
+        "hours": [{"hour": h, "episodes": n} for h, n in hour_histogram(data.episodes)],
+        "body": body_map(data.episodes),
+        "medicines": [
+            {
+                "name": m.name,
+                "generic": m.generic,
+                "dose": m.dose,
+                "as_needed": m.as_needed,
+                "started": m.started,
+                "stopped": m.stopped,
+                "before_after": comparison,
+            }
+            for m, comparison in zip(
+                data.medicines, medicine_timeline(data.table, data.medicines), strict=True
+            )
+        ],
+        "red_flags": [asdict(f) for f in data.red_flags],
+        "stretching": asdict(stretching_summary(data)),
+    }

@@ -124,19 +124,39 @@ def _evening_of(moment: datetime) -> date:
     return moment.date()
 
 
+def _merged(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The intervals with overlapping or touching ones joined, in order."""
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _merged_seconds(intervals: list[tuple[float, float]]) -> float:
     """Total length of a set of intervals, overlaps counted once."""
-    total, current_start, current_end = 0.0, None, None
-    for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += current_end - current_start
-            current_start, current_end = start, end
-        else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += current_end - current_start
-    return total
+    return sum(end - start for start, end in _merged(intervals))
+
+
+COMPACT_AT = 16
+
+
+def _add_interval(intervals: list[tuple[float, float]], start: float, end: float) -> None:
+    """Add an interval, joining it to the last one when they touch (stages of one sleep).
+
+    Merging again whenever the list grows keeps memory bounded by the distinct stretches
+    of time in one night, however many (duplicate) records an export holds.
+    """
+    if intervals and intervals[-1][0] <= start <= intervals[-1][1]:
+        if end > intervals[-1][1]:
+            intervals[-1] = (intervals[-1][0], end)
+        return
+    intervals.append((start, end))
+    if len(intervals) > COMPACT_AT:
+        intervals[:] = _merged(intervals)
 
 
 def _put(result: NightMetrics, night: date, metric: str, value: float) -> None:
@@ -177,7 +197,10 @@ class _AppleTotals:
         key = stamp[:10]
         found = self.days.get(key)
         if found is None:
-            found = self.days[key] = date.fromisoformat(key)
+            try:
+                found = self.days[key] = date.fromisoformat(key)
+            except ValueError:
+                raise _Bad(f"startDate '{stamp}' is not a real date") from None
         return found
 
 
@@ -224,7 +247,7 @@ def _apple_record(totals: _AppleTotals, attrib: dict) -> None:
             raise _Bad("sleep ends before it starts")
         if str(attrib.get("value", "")).startswith(ASLEEP_PREFIX):
             key = (_evening_of(start), attrib.get("sourceName", ""))
-            totals.sleep[key].append((start.timestamp(), end.timestamp()))
+            _add_interval(totals.sleep[key], start.timestamp(), end.timestamp())
 
 
 def _apple_workout(totals: _AppleTotals, attrib: dict) -> None:
@@ -238,7 +261,7 @@ def _apple_workout(totals: _AppleTotals, attrib: dict) -> None:
         if scale is None:
             raise _Bad(f"workout durationUnit '{attrib.get('durationUnit')}' is not min, s or hr")
         seconds = _number(attrib["duration"], "duration") * scale
-    totals.workouts[start.date()].append((start.timestamp(), start.timestamp() + seconds))
+    _add_interval(totals.workouts[start.date()], start.timestamp(), start.timestamp() + seconds)
 
 
 def _apple_result(totals: _AppleTotals) -> NightMetrics:
@@ -314,15 +337,18 @@ def _apple_line(source: Source, index: int) -> int | None:
     ElementTree does not keep line numbers, so on an error the file is read again with
     expat up to that element (only ever on the error path).
     """
+    if isinstance(source, str | Path):
+        with open(source, "rb") as handle:
+            return _expat_line(handle, index)
+    if hasattr(source, "seek") and source.seekable():
+        source.seek(0)
+        return _expat_line(source, index)
+    return None
+
+
+def _expat_line(handle: BinaryIO, index: int) -> int | None:
     import xml.parsers.expat
 
-    if isinstance(source, str | Path):
-        handle, close = open(source, "rb"), True
-    elif hasattr(source, "seek") and source.seekable():
-        source.seek(0)
-        handle, close = source, False
-    else:
-        return None
     state = {"depth": 0, "seen": -1, "line": None}
     parser = xml.parsers.expat.ParserCreate()
 
@@ -345,9 +371,6 @@ def _apple_line(source: Source, index: int) -> int | None:
                 break
     except xml.parsers.expat.ExpatError:
         pass
-    finally:
-        if close:
-            handle.close()
     return state["line"]
 
 
@@ -463,13 +486,15 @@ def parse_fitbit_csv(
                     continue
                 header = cells
                 section = section or _fitbit_guess(header)
-                found = found or _fitbit_check(file, line, section, header)
+                found = _fitbit_check(file, line, section, header) or found
                 continue
             try:
                 if section == "Activities":
                     _fitbit_activity(activity, dict(zip(header, cells, strict=False)))
                 elif section == "Sleep":
-                    _fitbit_sleep(sleep_minutes, sleeps_seen, dict(zip(header, cells, strict=False)))
+                    _fitbit_sleep(
+                        sleep_minutes, sleeps_seen, dict(zip(header, cells, strict=False))
+                    )
             except _Bad as exc:
                 raise WearableFileError(file, line, f"{section}: {exc}") from None
     if not found:
@@ -510,15 +535,18 @@ def _fitbit_activity(result: NightMetrics, row: dict[str, str]) -> None:
     if steps is not None:
         values["steps"] = steps
     active = [
-        _csv_count(row[c], c)
-        for c in ("Minutes Fairly Active", "Minutes Very Active")
-        if c in row
+        _csv_count(row[c], c) for c in ("Minutes Fairly Active", "Minutes Very Active") if c in row
     ]
     if active and all(v is not None for v in active):
         values["exercise_minutes"] = sum(active)
 
 
-FITBIT_TIME_FORMATS = ("%Y-%m-%d %I:%M%p", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+FITBIT_TIME_FORMATS = (
+    "%Y-%m-%d %I:%M%p",
+    "%Y-%m-%d %I:%M %p",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+)
 
 
 def _fitbit_sleep(minutes: dict[date, float], seen: set[str], row: dict[str, str]) -> None:
@@ -585,8 +613,8 @@ def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> Acti
     for factor in Factor.objects.filter(user=user, name__in=used):
         if factor.kind == FactorKind.BOOLEAN:
             raise ActivityImportError(
-                f"your diary's factor '{factor.name}' is yes/no, so it cannot take {LABELS[factor.name].lower()} "
-                "numbers; rename that factor first"
+                f"your diary's factor '{factor.name}' is yes/no, so it cannot take "
+                f"{LABELS[factor.name].lower()} numbers; rename that factor first"
             )
     written = dict.fromkeys(METRICS, 0)
     kept, touched = 0, 0

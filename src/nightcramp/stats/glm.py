@@ -1,13 +1,18 @@
-"""A log-linear count model with time-series-robust standard errors (NumPy only).
+"""A log-linear count model and two time-series-honest ways to judge a coefficient (NumPy).
 
-The point estimate is the Poisson (quasi-Poisson) maximum-likelihood fit, found by
-Newton/IRLS. Its variance is a sandwich whose "meat" is an *equal-weighted cosine*
-(EWC) long-run variance of the coefficient's influence series, taken over the calendar
-grid of nights (missing nights contribute zero). With ``nu`` cosines the studentised
-estimate follows a t distribution with ``nu`` degrees of freedom under fixed-b asymptotics
-(Lazarus, Lewis, Stock & Watson 2018, "HAR inference: recommendations for practice",
-J Bus Econ Stat 36:541-559), which keeps p-values honest when nights are autocorrelated,
-counts over-dispersed and a factor persists for weeks (measured in tests/stats).
+The point estimate is the Poisson (quasi-Poisson) maximum-likelihood fit, found by damped
+Newton steps (IRLS). Its uncertainty comes either from
+
+* a circular-shift test (``shift_null_scores``): the factor's series is shifted against
+  the cramp residuals by every possible offset; each shift keeps both series' own
+  autocorrelation, over-dispersion and persistence, so the spread of the shifted scores
+  is what chance gives for *this* diary (used by the trigger analysis), or
+* an equal-weighted cosine (EWC) long-run variance of the coefficient's influence series
+  on the calendar grid (missing nights contribute zero) with a t reference (Lazarus,
+  Lewis, Stock & Watson 2018, "HAR inference: recommendations for practice", J Bus Econ
+  Stat 36:541-559), its degrees of freedom cut by a Satterthwaite factor when nights
+  differ in weight (used for the medicine timeline, where shifting a single change makes
+  no sense).
 """
 
 from __future__ import annotations
@@ -16,9 +21,8 @@ import math
 from dataclasses import dataclass
 
 SEASON_MIN_SPAN = 240  # nights spanned before an annual cycle is fitted separately from drift
-DRIFT_PERIOD = 540
-import os
-EWC_FACTOR = float(os.environ.get("EWC_FACTOR", "0.4"))  # slowest drift terms: cosines whose half-period is at least this long
+DRIFT_PERIOD = 540  # slowest drift terms: cosines whose half-period is at least this long
+EWC_FACTOR = 0.4  # cosines = 0.4 T^(2/3), the rule of Lazarus et al. (2018)
 
 
 @dataclass
@@ -43,7 +47,7 @@ def cosine_basis(span: int, count: int, start: int = 1):
     return np.cos(np.pi * j * t / span)
 
 
-def nuisance_design(days, first_ordinal: int):
+def nuisance_design(days, first_ordinal: int, drift: bool = True):
     """Intercept, slow drift and (when a diary spans enough of a year) annual harmonics.
 
     ``days`` are night offsets from the first night; ``first_ordinal`` its date ordinal.
@@ -51,6 +55,7 @@ def nuisance_design(days, first_ordinal: int):
     so a trend is absorbed without soaking up the season. Season: one annual sine/cosine
     pair once the diary spans ``SEASON_MIN_SPAN`` nights; shorter diaries get two drift
     terms instead, which also take up most of a seasonal rise over a few months.
+    ``drift=False`` leaves drift out (a before/after step would be absorbed by it).
     """
     import numpy as np
 
@@ -58,13 +63,12 @@ def nuisance_design(days, first_ordinal: int):
     span = int(days.max()) + 1 if len(days) else 1
     columns = [np.ones(len(days))]
     if span >= SEASON_MIN_SPAN:
-        drift = max(1, int(2 * span // DRIFT_PERIOD))
-        drift = min(drift, 8)
+        drift_terms = min(max(1, int(2 * span // DRIFT_PERIOD)), 8)
     elif span >= 60:
-        drift = 2
+        drift_terms = 2
     else:
-        drift = 1 if span >= 21 else 0
-    for j in range(1, drift + 1):
+        drift_terms = 1 if span >= 21 else 0
+    for j in range(1, drift_terms + 1 if drift else 1):
         columns.append(np.cos(np.pi * j * (days + 0.5) / span))
     if span >= SEASON_MIN_SPAN:
         angle = 2 * np.pi * (first_ordinal + days) / 365.25
@@ -72,7 +76,7 @@ def nuisance_design(days, first_ordinal: int):
     return np.column_stack(columns)
 
 
-def fit_poisson(y, X, ridge=None, max_iter: int = 60, tol: float = 1e-9) -> Fit:
+def fit_poisson(y, X, ridge=None, max_iter: int = 60, tol: float = 1e-9, offset=None) -> Fit:
     """Poisson log-linear fit by damped Newton steps; ``ridge`` = per-column penalty weights.
 
     The small ridge on the factor column is a weak normal prior (SD 3 on the log scale per
@@ -83,18 +87,19 @@ def fit_poisson(y, X, ridge=None, max_iter: int = 60, tol: float = 1e-9) -> Fit:
     y = np.asarray(y, dtype=float)
     n, p = X.shape
     penalty = np.zeros(p) if ridge is None else np.asarray(ridge, dtype=float)
+    off = np.zeros(n) if offset is None else np.asarray(offset, dtype=float)
     beta = np.zeros(p)
-    beta[0] = math.log(max(y.mean(), 0.5 / max(n, 1)))
+    beta[0] = math.log(max(y.mean(), 0.5 / max(n, 1))) - float(off.mean())
 
     def objective(b):
-        eta = np.clip(X @ b, -30, 30)
+        eta = np.clip(X @ b + off, -30, 30)
         return float(np.sum(y * eta - np.exp(eta)) - 0.5 * np.sum(penalty * b * b))
 
     current = objective(beta)
     converged = False
     hessian = np.eye(p)
     for _ in range(max_iter):
-        mu = np.exp(np.clip(X @ beta, -30, 30))
+        mu = np.exp(np.clip(X @ beta + off, -30, 30))
         gradient = X.T @ (y - mu) - penalty * beta
         hessian = (X * mu[:, None]).T @ X + np.diag(penalty) + 1e-10 * np.eye(p)
         step = np.linalg.solve(hessian, gradient)
@@ -113,7 +118,7 @@ def fit_poisson(y, X, ridge=None, max_iter: int = 60, tol: float = 1e-9) -> Fit:
         if abs(current - previous) < 1e-12:
             converged = True
             break
-    mu = np.exp(np.clip(X @ beta, -30, 30))
+    mu = np.exp(np.clip(X @ beta + off, -30, 30))
     hessian = (X * mu[:, None]).T @ X + np.diag(penalty) + 1e-10 * np.eye(p)
     return Fit(beta, mu, np.linalg.inv(hessian), converged)
 
@@ -135,13 +140,21 @@ class Coefficient:
     p_value: float
 
 
-def robust_coefficient(fit: Fit, y, X, days, column: int, basis) -> Coefficient:
-    """Estimate, EWC standard error, t-reference p-value of one coefficient."""
+def robust_coefficient(
+    fit: Fit, y, X, days, column: int, basis, null_fit: Fit | None = None
+) -> Coefficient:
+    """Estimate, EWC standard error, t-reference p-value of one coefficient.
+
+    With ``null_fit`` (the model without this column) the influence series uses the
+    null model's residuals: under "no effect" they are not shrunk in the direction of the
+    regressor, which matters when the regressor is itself slow (a before/after step).
+    """
     import numpy as np
     from scipy import stats
 
     weight = X @ fit.hinv[:, column]
-    influence = weight * (np.asarray(y, dtype=float) - fit.mu)
+    residual = np.asarray(y, dtype=float) - (fit.mu if null_fit is None else null_fit.mu)
+    influence = weight * residual
     grid = np.zeros(basis.shape[0])
     grid[days] = influence
     variance = ewc_long_run_sum_variance(grid, basis)
@@ -175,3 +188,26 @@ def t_interval(estimate: float, se: float, df: float, level: float = 0.95) -> tu
 
     half = float(stats.t.ppf(0.5 + level / 2, df)) * se
     return estimate - half, estimate + half
+
+
+def shift_null_scores(residual_grid, x_grid, min_shift: int):
+    """Score statistics sum_t r_t x_(t-s) for every circular shift s, via the FFT.
+
+    ``residual_grid``: the no-factor model's residuals on the calendar grid (0 where the
+    count is unknown); ``x_grid``: the factor, centred, 0 where unknown. Returns the observed
+    score (s = 0) and the scores of shifts ``min_shift <= s <= T - min_shift``. Shifting keeps
+    each series' own autocorrelation and persistence and breaks only their alignment, so the
+    shifted scores show how large a score chance alone gives for *this* diary.
+    """
+    import numpy as np
+
+    span = len(residual_grid)
+
+    def correlate(a, b):
+        return np.fft.irfft(np.fft.rfft(a) * np.conj(np.fft.rfft(b)), n=span)
+
+    scores = correlate(residual_grid, x_grid)
+    scale = np.sqrt(np.maximum(correlate(residual_grid**2, x_grid**2), 0.0))
+    ratio = np.divide(scores, scale, out=np.zeros(span), where=scale > 1e-12 * scale.max())
+    shifted = slice(min_shift, span - min_shift + 1)
+    return float(ratio[0]), ratio[shifted], float(scores[0]), scores[shifted]

@@ -16,6 +16,7 @@ Nights go missing at random and in blocks (holidays: the rows are then absent).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -51,7 +52,7 @@ class DiarySpec:
     autocorrelation: float = 0.8  # AR(1) coefficient of the latent log-rate
     latent_sd: float = 0.4  # marginal SD of the AR(1) latent log-rate
     season_amplitude: float = math.log(2) / 2  # summer/winter ratio = exp(2 * amplitude)
-    drift_sd: float = 0.3  # SD of the slow random drift over the whole diary
+    drift_sd: float = 0.3  # SD of the slow random drift over a year (scales with sqrt(length))
     missing_rate: float = 0.05  # random nights without a morning check-in
     missing_blocks: int = 1  # blocks of absent nights (holidays)
     block_nights: int = 10
@@ -110,7 +111,7 @@ def simulate_factor(rng, spec: FactorSpec, days, start: date):
     import numpy as np
 
     n = len(days)
-    season = np.cos(2 * np.pi * ((start.timetuple().tm_yday + days) % 365.25 - SEASON_PEAK_DAY) / 365.25)
+    season = season_curve(days, start, 1.0)
     if spec.kind == "boolean":
         p = np.clip(spec.prob, 1e-6, 1 - 1e-6)
         logit = math.log(p / (1 - p)) + 2.0 * spec.seasonal * season
@@ -122,8 +123,13 @@ def simulate_factor(rng, spec: FactorSpec, days, start: date):
     return np.maximum(np.round(spec.mean + spec.sd * mix, spec.decimals), 0.0)
 
 
-def simulate_diary(spec: DiarySpec, seed: int | None = None) -> tuple[DiaryTable, dict]:
-    """A synthetic diary and its truth: ``{"factors": {name: {"rate_ratio", "per", "lag"}}}``."""
+def simulate_diary(
+    spec: DiarySpec, seed: int | None = None, multiplier: Callable[[date], float] | None = None
+) -> tuple[DiaryTable, dict]:
+    """A synthetic diary and its truth: ``{"factors": {name: {"rate_ratio", "per", "lag"}}}``.
+
+    ``multiplier(night)`` scales the true rate of a night (e.g. a trial's intervention arm).
+    """
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -132,7 +138,7 @@ def simulate_diary(spec: DiarySpec, seed: int | None = None) -> tuple[DiaryTable
     log_rate = (
         math.log(spec.base_rate)
         + season_curve(days, spec.start, spec.season_amplitude)
-        + smooth_drift(rng, n, spec.drift_sd)
+        + smooth_drift(rng, n, spec.drift_sd * math.sqrt(n / 365.0))
         + ar1(rng, n, spec.autocorrelation, spec.latent_sd)
     )
     values = {}
@@ -142,6 +148,8 @@ def simulate_diary(spec: DiarySpec, seed: int | None = None) -> tuple[DiaryTable
         acting = x if factor.lag == 0 else np.concatenate([[np.mean(x)], x[:-1]])
         log_rate = log_rate + math.log(factor.rate_ratio) * acting / factor.per
     rate = np.exp(log_rate)
+    if multiplier is not None:
+        rate = rate * np.array([multiplier(spec.start + timedelta(days=int(t))) for t in days])
     if spec.dispersion > 0:
         shape = 1 / spec.dispersion
         rate = rate * rng.gamma(shape, 1 / shape, n)
@@ -201,3 +209,19 @@ def nightly_rates(
         shape = 1 / dispersion
         rate = rate * rng.gamma(shape, 1 / shape, (n_sim, nights))
     return rate
+
+
+def simulate_trial_diary(
+    plan: dict, spec: DiarySpec, rate_ratio: float = 1.0, seed: int | None = None
+) -> DiaryTable:
+    """A diary over a trial plan whose intervention multiplies the rate by ``rate_ratio``."""
+    from nightcramp.stats.trials import INTERVENTION, arm_on
+
+    first, last = date.fromisoformat(plan["start"]), date.fromisoformat(plan["end"])
+    spec = DiarySpec(**{**spec.__dict__, "start": first, "nights": (last - first).days + 1})
+
+    def multiplier(night: date) -> float:
+        return rate_ratio if arm_on(plan, night) == INTERVENTION else 1.0
+
+    table, _ = simulate_diary(spec, seed=seed, multiplier=multiplier)
+    return table

@@ -26,6 +26,7 @@ DETECT_RATE_RATIO = 1.5
 POWER = 0.8
 RIDGE_SD = 3.0  # weak prior SD for the factor's log rate ratio (keeps zero-cramp groups finite)
 PREVIOUS_DAY = " (previous day)"
+Z_95 = 1.959963984540054
 
 
 def nice_step(values: list[float]) -> float:
@@ -55,25 +56,46 @@ def factor_step(name: str, kind: str, values: list[float]) -> float:
     return nice_step(values)
 
 
-def _aligned_values(table: DiaryTable, name: str, lag: int) -> list:
-    """Each row's value of the factor on its own night (lag 0) or the night before (lag 1)."""
-    if lag == 0:
-        return [row.factors.get(name) for row in table.rows]
-    by_night = {row.night: row.factors.get(name) for row in table.rows}
-    return [by_night.get(row.night - timedelta(days=1)) for row in table.rows]
-
-
 class _Series:
     """The diary's nights with a known count, as arrays (built once per analysis)."""
 
     def __init__(self, table: DiaryTable):
         import numpy as np
 
+        self.full = table
         self.rows = [r for r in table.rows if r.cramps is not None]
         self.table = DiaryTable(self.rows, table.factor_kinds)
         self.y = np.array([r.cramps for r in self.rows], dtype=float)
         self.ordinals = np.array([r.night.toordinal() for r in self.rows], dtype=int)
         self._bases: dict[int, object] = {}
+        self.span = int(self.ordinals[-1] - self.ordinals[0]) + 1 if len(self.rows) else 0
+        self.residual_grid = self._null_residuals() if len(self.rows) >= 8 else None
+
+    def _null_residuals(self):
+        """Residuals of the no-factor model (drift + season) on the calendar grid."""
+        import numpy as np
+
+        from nightcramp.stats.glm import fit_poisson, nuisance_design
+
+        days = self.ordinals - self.ordinals[0]
+        fit = fit_poisson(self.y, nuisance_design(days, int(self.ordinals[0])))
+        grid = np.zeros(self.span)
+        grid[days] = self.y - fit.mu
+        return grid
+
+    def shift_test(self, known, x_scaled) -> tuple[float, float, int]:
+        """Circular-shift p-value and null score SD for a factor (see glm.shift_null_scores)."""
+        import numpy as np
+
+        from nightcramp.stats.glm import shift_null_scores
+
+        grid = np.zeros(self.span)
+        days = (self.ordinals - self.ordinals[0])[known]
+        grid[days] = x_scaled - x_scaled.mean()
+        observed, null, _, raw_null = shift_null_scores(self.residual_grid, grid, 1)
+        exceed = int(np.sum(np.abs(null) >= abs(observed) - 1e-9 * (1 + abs(observed))))
+        p_value = (1 + exceed) / (1 + len(null))
+        return p_value, float(np.sqrt(np.mean(raw_null**2))), len(null)
 
     def basis(self, span: int):
         from nightcramp.stats.glm import cosine_basis, ewc_df
@@ -81,6 +103,18 @@ class _Series:
         if span not in self._bases:
             self._bases[span] = cosine_basis(span, ewc_df(span))
         return self._bases[span]
+
+
+def _aligned_values(series: _Series, name: str, lag: int) -> list:
+    """Each used night's value of the factor that night (lag 0) or the day before (lag 1).
+
+    The day before is looked up in the whole diary: its value counts even when that
+    night's cramp count is missing. A day absent from the diary stays unknown.
+    """
+    if lag == 0:
+        return [row.factors.get(name) for row in series.rows]
+    by_night = {row.night: row.factors.get(name) for row in series.full.rows}
+    return [by_night.get(row.night - timedelta(days=1)) for row in series.rows]
 
 
 def _design_effect(y, ordinals, series: _Series) -> float:
@@ -130,9 +164,9 @@ def nights_needed(
 def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, design: float) -> dict:
     import numpy as np
 
-    from nightcramp.stats.glm import fit_poisson, nuisance_design, robust_coefficient, t_interval
+    from nightcramp.stats.glm import fit_poisson, nuisance_design
 
-    raw = _aligned_values(series.table, name, lag)
+    raw = _aligned_values(series, name, lag)
     known = np.array([v is not None for v in raw], dtype=bool)
     x = np.array([float(v) if v is not None else np.nan for v in raw], dtype=float)
     y, ordinals, x = series.y[known], series.ordinals[known], x[known]
@@ -173,23 +207,27 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
         return result
 
     days = ordinals - ordinals[0]
-    span = int(days[-1]) + 1
     nuisance = nuisance_design(days, int(ordinals[0]))
     centred = (x - x.mean()) / per
     X = np.column_stack([nuisance, centred])
     ridge = np.zeros(X.shape[1])
     ridge[-1] = 1 / RIDGE_SD**2
     fit = fit_poisson(y, X, ridge=ridge)
-    coef = robust_coefficient(fit, y, X, days, X.shape[1] - 1, series.basis(span))
-    low, high = t_interval(coef.estimate, coef.se, coef.df)
+    column = X.shape[1] - 1
+    estimate = float(fit.beta[column])
+    p_shift, null_sd, shifts = series.shift_test(known, x / per)
+    # beta ~ score / information, so the score's spread over shifts gives beta's SE
+    se = null_sd * float(fit.hinv[column, column])
+    half = Z_95 * se
     result.update(
-        rate_ratio=math.exp(coef.estimate),
-        ci_low=math.exp(low),
-        ci_high=math.exp(high),
-        p_value=coef.p_value,
-        log_rate_ratio=coef.estimate,
-        se=coef.se,
-        df=coef.df,
+        rate_ratio=math.exp(estimate),
+        ci_low=math.exp(estimate - half),
+        ci_high=math.exp(estimate + half),
+        p_value=p_shift,
+        log_rate_ratio=estimate,
+        se=se,
+        shifts=shifts,
+        min_p=1 / (1 + shifts),
     )
     return result
 
@@ -243,9 +281,7 @@ def analyze(table: DiaryTable) -> dict:
 
     series = _Series(table.sorted())
     entries: list[dict] = []
-    design = (
-        _design_effect(series.y, series.ordinals, series) if len(series.y) else 2.0
-    )
+    design = _design_effect(series.y, series.ordinals, series) if len(series.y) else 2.0
     for name, kind in table.factor_kinds.items():
         known = [float(v) for v in series.table.column(name) if v is not None]
         per = factor_step(name, kind, known)

@@ -12,7 +12,9 @@ from nightcramp.web.accounts import throttle
 
 
 def zone_choices() -> list[tuple[str, str]]:
-    return [(z, z.replace("_", " ")) for z in sorted(available_timezones()) if "/" in z or z == "UTC"]
+    return [
+        (z, z.replace("_", " ")) for z in sorted(available_timezones()) if "/" in z or z == "UTC"
+    ]
 
 
 def valid_zone(name: str) -> bool:

@@ -79,6 +79,9 @@ def detail(request, pk: int):
 
 @login_required
 def history(request):
+    from nightcramp.knowledge import load_knowledge
+
+    kb = load_knowledge()
     assessments = Assessment.objects.filter(user=request.user)
-    rows = [{"assessment": a, **presenting.summary(a.result)} for a in assessments]
+    rows = [{"assessment": a, **presenting.summary(kb, a.result)} for a in assessments]
     return render(request, "care/assessment_history.html", {"rows": rows})

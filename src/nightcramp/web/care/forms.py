@@ -127,7 +127,7 @@ class TrialForm(forms.Form):
         label="Pairs of periods (one with, one without, in random order)",
         min_value=1,
         max_value=20,
-        initial=3,
+        initial=6,
     )
     washout_nights = forms.IntegerField(
         label="Washout nights at the start of each period (not counted)",
@@ -144,8 +144,21 @@ class TrialForm(forms.Form):
         label="The effect to detect: % fewer cramps with the intervention",
         min_value=5,
         max_value=95,
-        initial=30,
+        initial=50,
     )
+
+    def __init__(self, *args, earliest: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def clean_start(self) -> date:
+        start = self.cleaned_data["start"]
+        if self.earliest and start < self.earliest:
+            raise forms.ValidationError(
+                f"First night: {start:%d %b %Y} is in the past; an experiment starts tonight "
+                f"({self.earliest:%d %b %Y}) or later, so its order is drawn before the nights."
+            )
+        return start
 
     def clean_intervention(self) -> str:
         text = self.cleaned_data["intervention"].strip()

@@ -42,6 +42,7 @@ class Shown:
     level: str = ""
     words: str = ""
     evidence: str = ""
+    why: str = ""
 
 
 def citations(kb, source_ids) -> list[str]:
@@ -63,7 +64,7 @@ def red_flags(kb, result: dict) -> list[Shown]:
     flags = sorted(result.get("red_flags") or [], key=lambda f: level_rank(f.get("level", "")))
     return [
         Shown(
-            title=str(flag.get("condition", "")).replace("_", " "),
+            title=_red_flag_name(kb, flag.get("condition", "")),
             message=flag.get("message", ""),
             sources=citations(kb, flag.get("sources")),
             level=flag.get("level", "emergency"),
@@ -73,11 +74,15 @@ def red_flags(kb, result: dict) -> list[Shown]:
     ]
 
 
+def _red_flag_name(kb, condition: str) -> str:
+    named = [r.name for r in kb.red_flags if r.condition == condition]
+    return named[0] if named else condition.replace("_", " ")
+
+
 def contributing_factors(kb, result: dict) -> list[Shown]:
     return [
         Shown(
-            title=f"{CATEGORY_TITLES.get(item.get('category'), item.get('category', ''))}: "
-            f"{item.get('matched', '')}",
+            title=_factor_title(item.get("category", ""), str(item.get("matched", ""))),
             message=item.get("message", ""),
             evidence=_text(item.get("evidence")),
             sources=citations(kb, item.get("sources")),
@@ -86,16 +91,25 @@ def contributing_factors(kb, result: dict) -> list[Shown]:
     ]
 
 
+def _factor_title(category: str, matched: str) -> str:
+    """ "Medicine: furosemide"; "Age 67" rather than "Age: age 67"."""
+    heading = CATEGORY_TITLES.get(category, category.capitalize())
+    if matched.lower().startswith(heading.lower()):
+        return matched[:1].upper() + matched[1:]
+    return f"{heading}: {matched}" if matched else heading
+
+
 def plan_items(kb, result: dict) -> list[Shown]:
     """Plan steps: plain strings, or dicts with a message/text and sources."""
     shown = []
     for item in result.get("plan") or []:
         if isinstance(item, dict):
-            message = item.get("message") or item.get("text") or item.get("action") or ""
+            message = item.get("action") or item.get("message") or item.get("text") or ""
             shown.append(
                 Shown(
                     title=item.get("title", ""),
                     message=message,
+                    why=_text(item.get("why")),
                     evidence=_text(item.get("evidence")),
                     sources=citations(kb, item.get("sources")),
                 )
@@ -119,27 +133,40 @@ def clinician_tests(kb, result: dict) -> list[Shown]:
 
 
 def treatments(kb) -> list[dict]:
-    """Treatment information with its evidence grade; clinician-only ones say so."""
+    """Treatment information with its evidence grade; clinician-only ones say so.
+
+    Quinine is shown open: it is only ever a clinician's decision, and its warning signs
+    are what a person on it must know.
+    """
     items = kb.treatments.values() if hasattr(kb.treatments, "values") else kb.treatments
     return [
         {
             "name": t.name,
-            "grade": t.evidence_grade,
+            "grade": t.evidence_grade.replace("_", " "),
+            "grade_meaning": getattr(t, "grade_meaning", ""),
             "summary": t.summary,
             "safety": _lines(t.safety),
             "clinician_only": bool(t.clinician_only),
+            "open": t.id == "quinine",  # its warning signs stay in view
             "sources": citations(kb, getattr(t, "sources", [])),
         }
         for t in items
     ]
 
 
-def pattern(result: dict) -> dict:
+def pattern(kb, result: dict) -> dict:
+    """The pattern's title, and how to tell it apart (from the look-alike it names)."""
     pattern_id = result.get("pattern", "needs_assessment")
+    explained = next((x for x in kb.lookalikes if x.pattern == pattern_id), None)
+    message = explained.how_to_tell if explained else ""
+    if pattern_id == "typical_nocturnal_leg_cramps":
+        explained = kb.cause("idiopathic")
+        message = explained.summary
     return {
         "id": pattern_id,
         "title": PATTERN_TITLES.get(pattern_id, pattern_id.replace("_", " ")),
-        "message": _text(result.get("pattern_message") or result.get("pattern_explanation")),
+        "message": message,
+        "sources": citations(kb, explained.sources) if explained else [],
     }
 
 
@@ -149,20 +176,23 @@ def result_context(kb, result: dict) -> dict:
         "red_flags": flags,
         "top_level": flags[0].level if flags else "",
         "top_words": flags[0].words if flags else "",
-        "pattern": pattern(result),
+        "pattern": pattern(kb, result),
         "factors": contributing_factors(kb, result),
         "plan": plan_items(kb, result),
         "tests": clinician_tests(kb, result),
+        "tests_note": _text(result.get("tests_note")),
+        "disclaimer": _text(result.get("disclaimer")),
+        "medicines": [m for m in result.get("medicines") or [] if isinstance(m, dict)],
         "treatments": treatments(kb),
     }
 
 
-def summary(result: dict) -> dict:
+def summary(kb, result: dict) -> dict:
     """One line for the history list: the pattern and the most urgent flag."""
     levels = [f.get("level", "") for f in result.get("red_flags") or []]
     top = min(levels, key=level_rank) if levels else ""
     return {
-        "pattern": pattern(result)["title"],
+        "pattern": pattern(kb, result)["title"],
         "level": top,
         "words": LEVEL_WORDS.get(top, "No red flags"),
         "flags": len(levels),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ class Step:
 def routine_steps(stretches) -> list[Step]:
     """Each per-leg stretch becomes two steps, left then right."""
     steps: list[Step] = []
-    for stretch in stretches:
+    for stretch in stretches:  # knowledge.schema.Stretch records
         legs = ("left", "right") if stretch.per_leg else ("",)
         for leg in legs:
             steps.append(
@@ -53,24 +54,38 @@ def holds_total(steps: list[Step]) -> int:
     return sum(step.repetitions for step in steps)
 
 
-def _steps() -> list[Step]:
+POSITIONS = ("standing", "sitting")
+
+
+def _position(value: str | None) -> str:
+    """Standing stretches by default; the sitting versions for those who cannot stand."""
+    return value if value in POSITIONS else "standing"
+
+
+def _steps(position: str = "standing") -> list[Step]:
     from nightcramp.knowledge import load_knowledge
 
-    kb = load_knowledge()
-    stretches = kb.stretches.values() if hasattr(kb.stretches, "values") else kb.stretches
-    return routine_steps(stretches)
+    standing = position == "standing"
+    return routine_steps([s for s in load_knowledge().stretches if s.standing == standing])
 
 
-def _stretch_sources() -> list[str]:
+def _evidence() -> dict:
+    """What is known about bedtime stretching, with the sources of the stretches too."""
     from nightcramp.knowledge import load_knowledge
     from nightcramp.web.care.presenting import citations
 
     kb = load_knowledge()
-    stretches = kb.stretches.values() if hasattr(kb.stretches, "values") else kb.stretches
-    ids: list[str] = []
-    for stretch in stretches:
-        ids += [s for s in getattr(stretch, "sources", []) if s not in ids]
-    return citations(kb, ids)
+    treatment = kb.treatment("stretching")
+    ids = list(treatment.sources)
+    for stretch in kb.stretches:
+        ids += [s for s in stretch.sources if s not in ids]
+    return {
+        "summary": treatment.summary,
+        "grade": treatment.evidence_grade,
+        "grade_meaning": treatment.grade_meaning,
+        "safety": treatment.safety,
+        "sources": citations(kb, ids),
+    }
 
 
 @login_required
@@ -80,14 +95,16 @@ def routine(request):
     done = RoutineSession.objects.filter(
         user=request.user, night__night=night, completed_at__isnull=False
     ).first()
-    steps = _steps()
+    position = _position(request.GET.get("position"))
+    steps = _steps(position)
     context = {
+        "position": position,
         "steps": steps,
         "holds_total": holds_total(steps),
         "minutes": _minutes(steps),
         "tonight": night,
         "done": done,
-        "sources": _stretch_sources(),
+        "evidence": _evidence(),
     }
     return render(request, "care/routine.html", context)
 
@@ -102,7 +119,8 @@ def _minutes(steps: list[Step]) -> int:
 @login_required
 @require_POST
 def start(request):
-    steps = _steps()
+    position = _position(request.POST.get("position"))
+    steps = _steps(position)
     night = store.get_night(request.user, store.tonight(request.user))
     session_row = RoutineSession.objects.create(
         user=request.user,
@@ -110,14 +128,16 @@ def start(request):
         started_at=timezone.now(),
         holds_total=holds_total(steps),
     )
-    return redirect("care:routine_session", pk=session_row.pk)
+    url = reverse("care:routine_session", args=[session_row.pk])
+    return redirect(f"{url}?position={position}")
 
 
 @login_required
 def session(request, pk: int):
     row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
-    steps = _steps()
-    context = {"session": row, "steps": steps, "holds_total": row.holds_total or holds_total(steps)}
+    position = _position(request.GET.get("position"))
+    steps = _steps(position)
+    context = {"session": row, "steps": steps, "holds_total": row.holds_total, "position": position}
     return render(request, "care/routine_session.html", context)
 
 
@@ -137,8 +157,9 @@ def finish(request, pk: int):
             f"got {request.POST.get('holds_done', 'nothing')!r}. Nothing was recorded."
         )
     if error:
-        context = {"session": row, "steps": _steps(), "holds_total": row.holds_total}
-        context["error"] = error
+        position = _position(request.POST.get("position"))
+        context = {"session": row, "steps": _steps(position), "holds_total": row.holds_total}
+        context.update(position=position, error=error)
         return render(request, "care/routine_session.html", context, status=400)
     with transaction.atomic():
         row.completed_at = timezone.now()

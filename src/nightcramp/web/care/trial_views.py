@@ -15,6 +15,9 @@ from nightcramp.diary.models import Trial
 from nightcramp.web.care.forms import TrialForm
 
 RATE_WINDOW_NIGHTS = 90
+POWER_SIMULATIONS = 1000
+BEST_DESIGN_SIMULATIONS = 300
+BEST_DESIGN_MAX_PAIRS = 12
 MIN_NIGHTS_FOR_RATE = 14
 STRETCHING_FACTOR = "bedtime_stretching"
 
@@ -35,20 +38,64 @@ def recent_rate(user, today: date) -> tuple[float | None, int]:
 
 
 def power_estimate(data: dict) -> dict:
-    """Power of the chosen design, and the best design of about the same length."""
-    from nightcramp.stats.trials import best_design, trial_power
+    """Power of the chosen design, and the shortest design reaching 80 % power (cached)."""
+    from django.core.cache import cache
 
     rate = data["cramps_per_week"] / 7
     reduction = data["reduction_percent"] / 100
+    design = (data["period_nights"], data["pairs"], data["washout_nights"])
+    key = "care-trial-power-{:.4f}-{:.2f}-{}-{}-{}".format(rate, reduction, *design)
+    estimate = cache.get(key)
+    if estimate is None:
+        estimate = _simulate_power(rate, reduction, *design)
+        cache.set(key, estimate, 3600)
+    return estimate
+
+
+def _simulate_power(rate: float, reduction: float, period: int, pairs: int, washout: int):
+    from nightcramp.stats.trials import ALPHA, best_design, min_attainable_p, trial_power
+
     power = trial_power(
+        rate, reduction, period, pairs, washout_nights=washout, n_sim=POWER_SIMULATIONS
+    )
+    best = best_design(
         rate,
         reduction,
-        data["period_nights"],
-        data["pairs"],
-        washout_nights=data["washout_nights"],
+        washout_nights=washout,
+        n_sim=BEST_DESIGN_SIMULATIONS,
+        max_pairs=BEST_DESIGN_MAX_PAIRS,
     )
-    best = best_design(rate, reduction, total_nights=2 * data["period_nights"] * data["pairs"])
-    return {"power": power, "best": best, "rate": rate, "reduction": reduction}
+    estimate = {
+        "power": power,
+        "power_percent": round(power * 100),
+        "reduction_percent": round(reduction * 100),
+        "rate_week": round(rate * 7, 1),
+        "best": best,
+    }
+    if min_attainable_p(pairs) >= ALPHA:
+        estimate["power_advice"] = (
+            f"With {pairs} pair{'s' if pairs > 1 else ''} this design can never show a clear "
+            f"result: even a perfect one gives p = {min_attainable_p(pairs):.3g}, above 0.05. "
+            "Use at least 6 pairs."
+        )
+    elif power < 0.5:
+        estimate["power_advice"] = (
+            'That is low: most likely the experiment ends with "could be chance" even if it '
+            "works. Longer periods or more pairs help."
+        )
+    elif power < 0.8:
+        estimate["power_advice"] = "Fair, but a longer experiment would be more likely to tell."
+    else:
+        estimate["power_advice"] = "Good: if it works this well, the experiment should show it."
+    if best.get("reachable"):
+        estimate["best_words"] = (
+            f"The shortest design with about 80% power: {best['pairs']} pairs of "
+            f"{best['period_nights']}-night periods ({best['total_nights']} nights, "
+            f"about {best['total_nights'] / 7:.0f} weeks)."
+        )
+    else:
+        estimate["best_words"] = best.get("message", "")
+    return estimate
 
 
 @login_required
@@ -58,14 +105,22 @@ def trial_new(request):
     rate, nights = recent_rate(request.user, tonight)
     estimate = None
     if request.method == "POST":
-        form = TrialForm(request.POST)
+        form = TrialForm(request.POST, earliest=tonight)
         valid = form.is_valid()
         if valid and request.POST.get("action") == "create":
+            from nightcramp.stats.trials import PlanError
+
             problem = _overlap(request.user, form.cleaned_data)
             if not problem:
-                trial = create_trial(request.user, form.cleaned_data)
-                return redirect("care:trial_detail", pk=trial.pk)
-            form.add_error("start", problem)
+                try:
+                    trial = create_trial(request.user, form.cleaned_data)
+                except PlanError as error:
+                    field = error.field if error.field in form.fields else None
+                    form.add_error(field, str(error))
+                else:
+                    return redirect("care:trial_detail", pk=trial.pk)
+            else:
+                form.add_error("start", problem)
             valid = False
         if valid:
             estimate = power_estimate(form.cleaned_data)
@@ -74,7 +129,7 @@ def trial_new(request):
         initial = {"start": tonight}
         if rate is not None and nights >= MIN_NIGHTS_FOR_RATE:
             initial["cramps_per_week"] = round(rate * 7, 1)
-        form = TrialForm(initial=initial)
+        form = TrialForm(initial=initial, earliest=tonight)
         if "cramps_per_week" in initial:
             estimate = power_estimate({**_field_initials(form), **initial})
         status = 200
@@ -156,7 +211,7 @@ def state_of(trial: Trial, tonight: date) -> str:
 def period_rows(trial: Trial, table, tonight: date) -> list[dict]:
     """Each period with its nights recorded and (for stretching) the nights stretched."""
     by_night = {row.night: row for row in table.rows}
-    tracks_stretching = "stretch" in trial.intervention.lower()
+    stretching = tracks_stretching(trial)
     rows = []
     for number, period in enumerate(trial.plan["periods"], start=1):
         start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
@@ -178,7 +233,7 @@ def period_rows(trial: Trial, table, tonight: date) -> list[dict]:
                 "nights": len(nights),
                 "past": len(past),
                 "recorded": len(recorded),
-                "stretched": len(stretched) if tracks_stretching else None,
+                "stretched": len(stretched) if stretching else None,
             }
         )
     return rows
@@ -204,54 +259,6 @@ def adherence(rows: list[dict]) -> dict:
     return summary
 
 
-def explain(analysis: dict, intervention: str) -> list[str]:
-    """The analysis in plain words that never claim more than the numbers show."""
-    ratio, low, high = analysis["rate_ratio"], analysis["ci_low"], analysis["ci_high"]
-    nights = analysis["nights_used"]
-    words = [f"Based on {nights} recorded nights."]
-    if ratio is None:
-        return words + ["There is not enough data in both arms to compare them yet."]
-    change = (1 - ratio) * 100
-    direction = "fewer" if change >= 0 else "more"
-    words.append(
-        f"On {intervention.lower()} nights you had about {abs(change):.0f}% {direction} cramps "
-        f"than on control nights (rate ratio {ratio:.2f}; 95% interval {low:.2f} to {high:.2f})."
-    )
-    if high < 1:
-        words.append(
-            "The whole interval is below 1: in this experiment, cramps were less frequent with "
-            f"{intervention.lower()}, and chance alone is an unlikely explanation "
-            f"(p = {analysis['p_value']:.3f})."
-        )
-    elif low > 1:
-        words.append(
-            "The whole interval is above 1: in this experiment, cramps were more frequent with "
-            f"{intervention.lower()} (p = {analysis['p_value']:.3f})."
-        )
-    else:
-        words.append(
-            f"The interval includes 1 (no difference), so this experiment cannot tell whether "
-            f"{intervention.lower()} helps: the data fit anything from "
-            f"{_percent_words(high)} to {_percent_words(low)} (p = {analysis['p_value']:.3f})."
-        )
-    if analysis.get("prob_benefit") is not None:
-        words.append(
-            f"Probability that {intervention.lower()} lowers your cramp rate: "
-            f"{analysis['prob_benefit'] * 100:.0f}%."
-        )
-    words.append(
-        "One experiment on one person, over one stretch of time: seasons and chance move "
-        "cramp rates too. Share this result with your clinician rather than changing any "
-        "prescribed medicine on its own."
-    )
-    return words
-
-
-def _percent_words(ratio: float) -> str:
-    change = (1 - ratio) * 100
-    return f"{abs(change):.0f}% {'fewer' if change >= 0 else 'more'} cramps"
-
-
 @login_required
 def trial_detail(request, pk: int):
     trial = get_object_or_404(Trial, pk=pk, user=request.user)
@@ -263,31 +270,51 @@ def trial_detail(request, pk: int):
         "trial": trial,
         "state": state,
         "tonight": tonight,
-        "arm": _arm_tonight(trial, tonight) if state == "Running" else None,
+        "night": _night_tonight(trial, tonight) if state == "Running" else None,
         "periods": rows,
         "adherence": adherence(rows),
         "analysis": None,
-        "analysis_problem": "",
     }
     if state in ("Finished", "Stopped early") or request.GET.get("analyze") == "1":
         context.update(_analysis(trial, table))
     return render(request, "care/trial_detail.html", context)
 
 
-def _arm_tonight(trial: Trial, tonight: date) -> str | None:
-    from nightcramp.stats.trials import arm_on
+def _night_tonight(trial: Trial, tonight: date) -> dict:
+    """Tonight's arm (``arm_on``) and whether it is a washout night."""
+    from nightcramp.stats.trials import arm_on, night_status
 
-    return arm_on(trial.plan, tonight)
+    return {**night_status(trial.plan, tonight), "arm": arm_on(trial.plan, tonight)}
 
 
 def _analysis(trial: Trial, table) -> dict:
+    """The randomisation test's result; its verdict is the plain-words summary."""
     from nightcramp.stats.trials import analyze_trial
 
-    try:
-        analysis = analyze_trial(trial.plan, table)
-    except ValueError as problem:  # not enough nights in one arm: say so, plainly
-        return {"analysis": None, "analysis_problem": str(problem)}
-    return {"analysis": analysis, "explanation": explain(analysis, trial.intervention)}
+    factor = STRETCHING_FACTOR if tracks_stretching(trial) else None
+    analysis = analyze_trial(trial.plan, table, adherence_factor=factor)
+    benefit = analysis.get("prob_benefit")
+    return {
+        "analysis": analysis,
+        "prob_benefit_percent": None if benefit is None else round(benefit * 100),
+        "numbers": {k: ratio_text(analysis.get(k)) for k in ("rate_ratio", "ci_low", "ci_high")},
+    }
+
+
+def ratio_text(value: float | None) -> str:
+    """A rate ratio for people: two decimals, and no absurd digits from a tiny trial."""
+    if value is None:
+        return "not known"
+    if value > 100:
+        return "over 100"
+    if value < 0.01:
+        return "under 0.01"
+    return f"{value:.2f}"
+
+
+def tracks_stretching(trial: Trial) -> bool:
+    """A stretching trial's adherence is the diary's bedtime_stretching factor."""
+    return "stretch" in trial.intervention.lower()
 
 
 @login_required

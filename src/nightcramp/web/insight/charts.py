@@ -73,7 +73,7 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
         summary = f"No nights checked in during the last {weeks} weeks."
     else:
         summary = (
-            f"{sum(recorded)} cramps over {sum(n for *_, n in values)} recorded nights in the "
+            f"{sum(recorded)} cramps over {_nights(sum(n for *_, n in values))} in the "
             f"last {weeks} weeks; the worst week had {max(recorded)}."
         )
     top = _nice_top(max(recorded, default=0) or 1)
@@ -171,8 +171,7 @@ def time_of_night(moments: list[datetime]) -> Chart:
     if moments:
         peak = max(HOURS, key=lambda h: counts[h])
         summary = (
-            f"{len(moments)} cramps; most often between {peak:02d}:00 and "
-            f"{(peak + 1) % 24:02d}:00."
+            f"{len(moments)} cramps; most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00."
         )
         if outside:
             summary += f" {outside} started between 12:00 and 18:00 (not drawn)."
@@ -220,9 +219,7 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
     if total:
         (leg, muscle), n = counts.most_common(1)[0]
         where = " ".join(
-            x
-            for x in (dict(LEGS).get(leg, "unrecorded leg"), dict(rows_spec).get(muscle, ""))
-            if x
+            x for x in (dict(LEGS).get(leg, "unrecorded leg"), dict(rows_spec).get(muscle, "")) if x
         )
         summary = f"{total} cramps; most often {where.lower()} ({n})."
     else:
@@ -233,7 +230,9 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
     body = []
     for j, (_, leg_label) in enumerate(LEGS):
         x = label_w + j * cell_w + cell_w / 2
-        body.append(f'<text class="head" x="{x:.1f}" y="16" text-anchor="middle">{leg_label}</text>')
+        body.append(
+            f'<text class="head" x="{x:.1f}" y="16" text-anchor="middle">{leg_label}</text>'
+        )
     for i, (muscle, muscle_label) in enumerate(rows_spec):
         y = head + i * cell_h
         body.append(f'<text class="tick" x="0" y="{y + 17}">{escape(muscle_label)}</text>')
@@ -247,9 +246,7 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
                 f'<text class="count l{level}" x="{x + cell_w / 2}" y="{y + 17}" '
                 f'text-anchor="middle">{n or "·"}</text>'
             )
-    table_rows = [
-        [label] + [str(counts[(leg, m)]) for leg, _ in LEGS] for m, label in rows_spec
-    ]
+    table_rows = [[label] + [str(counts[(leg, m)]) for leg, _ in LEGS] for m, label in rows_spec]
     unknown_leg = sum(n for (leg, _), n in counts.items() if leg == "")
     if unknown_leg:
         summary += f" {unknown_leg} without a leg recorded (not in the grid)."
@@ -261,3 +258,7 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
         table_rows,
         empty=not total,
     )
+
+
+def _nights(n: int) -> str:
+    return f"{n} recorded night" + ("" if n == 1 else "s")

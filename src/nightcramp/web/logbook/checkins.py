@@ -221,9 +221,7 @@ def _evening_initial(user, night: date, existing, specs, medicines) -> tuple[dic
             initial[medicine_field_name(medicine.id)] = _number(taken.get(medicine.id, 0))
         else:
             has_record = source is not None
-            initial[medicine_field_name(medicine.id)] = (
-                medicine.id in taken if has_record else True
-            )
+            initial[medicine_field_name(medicine.id)] = medicine.id in taken if has_record else True
     return initial, prefilled
 
 
@@ -299,5 +297,3 @@ def _date_param(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-

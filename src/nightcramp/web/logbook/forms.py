@@ -14,7 +14,8 @@ from nightcramp.diary.table import RESERVED_COLUMNS
 from nightcramp.web.logbook import redflag
 
 SCORE_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
-YES_NO_UNKNOWN = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
+YES_NO_UNKNOWN = [("yes", "Yes"), ("no", "No"), ("", "Not recorded")]
+SCORE_RADIOS = [(str(i), str(i)) for i in range(11)] + [("", "Not recorded")]
 # One-tap durations: label -> seconds stored (the middle of each range).
 DURATIONS = [
     (30, "Under 1 min"),
@@ -74,9 +75,7 @@ class EpisodeForm(forms.ModelForm):
         self.fields["muscle"].choices = [("", "Not recorded"), *Muscle.choices]
         self.fields["relieved_by"].choices = [("", "Not recorded"), *Relief.choices]
         if episode.pk and not self.is_bound:
-            self.initial["occurred_at"] = episode.occurred_at.astimezone(zone).replace(
-                tzinfo=None
-            )
+            self.initial["occurred_at"] = episode.occurred_at.astimezone(zone).replace(tzinfo=None)
             if episode.duration_seconds is not None:
                 self.initial["duration_minutes"] = round(episode.duration_seconds / 60, 1)
             self.initial["woke"] = yes_no(episode.woke_me)
@@ -113,20 +112,19 @@ class MorningForm(forms.Form):
         choices=[("no", "No cramps"), ("yes", "Had cramps")],
         widget=forms.RadioSelect,
     )
-    cramps = forms.IntegerField(
-        label="How many cramps", min_value=1, max_value=50, required=False
-    )
+    cramps = forms.IntegerField(label="How many cramps", min_value=1, max_value=50, required=False)
     soreness = forms.TypedChoiceField(
         label="Leg soreness this morning (0 = none, 10 = worst)",
-        choices=SCORE_CHOICES,
+        choices=SCORE_RADIOS,
         coerce=float,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, today: date, **kwargs) -> None:
         self.today = today
@@ -216,7 +214,8 @@ class EveningForm(forms.Form):
 
 
 def _factor_field(spec) -> forms.Field:
-    label = spec.label + (f" ({spec.unit})" if spec.unit and spec.kind != "scale" else "")
+    show_unit = spec.unit and spec.kind != "scale" and spec.unit.lower() not in spec.label.lower()
+    label = spec.label + (f" ({spec.unit})" if show_unit else "")
     if spec.kind == FactorKind.BOOLEAN:
         return forms.ChoiceField(
             label=label, choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect

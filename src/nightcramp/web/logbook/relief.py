@@ -17,19 +17,24 @@ def relief_steps() -> list[ReliefStep]:
     except ImportError:
         load_knowledge = None
     if load_knowledge is not None:
-        steps = load_knowledge().relief_steps
-        return [ReliefStep(s.text, tuple(_source_names(s.sources))) for s in steps]
+        knowledge = load_knowledge()
+        known = getattr(knowledge, "sources", {}) or {}
+        return [
+            ReliefStep(s.text, tuple(_source_names(s.sources, known)))
+            for s in knowledge.relief_steps
+        ]
     from nightcramp.knowledge.relief import RELIEF_STEPS, SOURCE
 
     return [ReliefStep(text, (SOURCE,)) for text in RELIEF_STEPS]
 
 
-def _source_names(sources) -> list[str]:
-    """Sources may be strings or objects with a title/citation; show something readable."""
+def _source_names(sources, known: dict) -> list[str]:
+    """Source ids resolved to their citations (or objects with a title/citation)."""
     names = []
     for s in sources or ():
         if isinstance(s, str):
-            names.append(s)
+            source = known.get(s)
+            names.append((getattr(source, "citation", None) or s).rstrip("."))
         else:
             names.append(
                 getattr(s, "short", None)

@@ -24,10 +24,12 @@ def streaks(nights: list[tuple[date, int | None]]) -> Streaks:
     previous: date | None = None
     for night, cramps in nights:
         consecutive = previous is not None and night - previous == timedelta(days=1)
-        if cramps == 0:
-            current = current + 1 if (consecutive or current == 0) else 1
-        else:
+        if cramps != 0:
             current = 0
+        elif consecutive:
+            current += 1
+        else:
+            current = 1
         longest = max(longest, current)
         previous = night
     return Streaks(current, longest)

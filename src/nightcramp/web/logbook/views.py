@@ -81,6 +81,7 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
     """The screen after "Cramp now": one-tap details and what to do now."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
     zone = store.user_zone(request.user)
+    steps = relief_steps()
     return render(
         request,
         "web/episode.html",
@@ -92,7 +93,8 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
             "severities": range(11),
             "durations": DURATIONS,
             "reliefs": Relief.choices,
-            "steps": relief_steps(),
+            "steps": steps,
+            "sources": sorted({s for step in steps for s in step.sources}),
         },
     )
 

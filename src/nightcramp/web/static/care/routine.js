@@ -16,7 +16,8 @@
   var finishForm = document.getElementById("finish-form");
   var total = parseInt(root.getAttribute("data-holds-total"), 10) || 0;
 
-  var current = 0, holdsDone = 0, rep = 0, resting = false, left = 0, timer = null;
+  var finishButton = finishForm.querySelector("button");
+  var current = 0, holdsDone = 0, rep = 0, resting = false, left = 0, timer = null, endsAt = 0;
 
   function num(step, name) { return parseInt(step.getAttribute("data-" + name), 10) || 0; }
   function say(text) { phase.textContent = text; }
@@ -37,15 +38,25 @@
 
   function stop() { if (timer) { clearInterval(timer); timer = null; } }
 
+  // The clock, not the number of ticks, sets the time left: a phone that throttles
+  // timers in the background still ends each hold on time.
+  function run() {
+    endsAt = Date.now() + left * 1000;
+    timer = setInterval(tick, 250);
+  }
+
   function tick() {
-    left -= 1;
-    countdown.textContent = Math.max(left, 0);
+    var now = Math.max(Math.ceil((endsAt - Date.now()) / 1000), 0);
+    if (now === left && now > 0) { return; }
+    left = now;
+    countdown.textContent = left;
     if (left > 0) { return; }
     var step = steps[current], reps = num(step, "reps");
     if (!resting) {
       holdsDone = Math.min(holdsDone + 1, total);
       holdsShown.textContent = holdsDone;
       holdsInput.value = holdsDone;
+      finishButton.disabled = false;
       rep += 1;
       if (rep >= reps) {
         stop();
@@ -62,14 +73,15 @@
       }
       resting = true;
       left = num(step, "rest");
-      countdown.textContent = left;
       say("Rest " + left + " seconds.");
     } else {
       resting = false;
       left = num(step, "hold");
-      countdown.textContent = left;
       say("Hold " + (rep + 1) + " of " + reps + ": " + left + " seconds.");
     }
+    countdown.textContent = left;
+    stop();
+    run();
   }
 
   holdButton.addEventListener("click", function () {
@@ -86,7 +98,7 @@
       say("Resumed.");
     }
     holdButton.textContent = "Pause";
-    timer = setInterval(tick, 1000);
+    run();
   });
   prevButton.addEventListener("click", function () { if (current > 0) { show(current - 1); } });
   nextButton.addEventListener("click", function () {
@@ -96,6 +108,7 @@
   root.classList.add("js");
   panel.hidden = false;
   finishForm.hidden = false;
+  finishButton.disabled = true;  // enabled after the first hold; "I did them all" stays
   var didIt = document.getElementById("did-it");
   if (didIt) { didIt.textContent = "I did them all without the timer"; }
   if (steps.length) { show(0); }

@@ -1,0 +1,74 @@
+"""How long the clinician PDF and the FHIR bundle take for a 6-month demo diary.
+
+Target (issue 6): a few seconds for the PDF. The first build in a process includes the
+one-off imports (WeasyPrint, matplotlib, the drug-name index); later builds show the
+steady cost a web server pays. Run: `python benchmarks/bench_report.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from datetime import date
+
+RUNS = 3
+
+
+def _setup():
+    os.environ["NIGHTCRAMP_HOME"] = tempfile.mkdtemp(prefix="nightcramp-bench-")
+    from nightcramp.cli.base import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from nightcramp.reports.demo import make_demo_diary
+
+    user = get_user_model().objects.create(username="bench")
+    began = time.perf_counter()
+    demo = make_demo_diary(user, months=6, seed=1, end=date(2026, 11, 23))
+    return user, demo, time.perf_counter() - began
+
+
+def _timed(function, *args, **kwargs) -> tuple[float, object]:
+    began = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - began, result
+
+
+def main() -> None:
+    user, demo, demo_seconds = _setup()
+    from nightcramp.reports.fhir import build_fhir_bundle
+    from nightcramp.reports.pdf import build_report_pdf
+
+    print(
+        f"demo diary: {demo.nights_recorded} recorded nights, {demo.episodes} episodes, "
+        f"{demo.cramps} cramps, built in {demo_seconds:.2f} s"
+    )
+    steps: dict[str, float] = {}
+    last = {"name": None, "at": time.perf_counter()}
+
+    def progress(name: str) -> None:
+        now = time.perf_counter()
+        if last["name"]:
+            steps[last["name"]] = now - last["at"]
+        last.update(name=name, at=now)
+
+    first, content = _timed(build_report_pdf, user, progress=progress)
+    steps[last["name"]] = time.perf_counter() - last["at"]
+    print(f"PDF, first build (cold imports): {first:.2f} s, {len(content) / 1024:.0f} KiB")
+    for name, seconds in steps.items():
+        print(f"    {name:<26} {seconds:.2f} s")
+    warm = [_timed(build_report_pdf, user)[0] for _ in range(RUNS)]
+    print(f"PDF, warm (median of {RUNS}): {statistics.median(warm):.2f} s")
+    cold_fhir, bundle = _timed(build_fhir_bundle, user)
+    warm_fhir = statistics.median(_timed(build_fhir_bundle, user)[0] for _ in range(RUNS))
+    print(
+        f"FHIR bundle ({len(bundle['entry'])} resources): first {cold_fhir:.2f} s, "
+        f"warm {warm_fhir:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,360 @@
+"""The screen: profile + symptoms -> red flags, pattern, contributing factors, plan.
+
+Every message comes from the knowledge base and carries its sources. Conservative by design:
+when two readings are possible the more urgent one is shown, and nothing tells a person to
+start, stop or change a prescription medicine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from nightcramp.assessment.matching import MedicineMatch, match_conditions, match_medicines
+from nightcramp.assessment.profile import Profile, validate_profile
+from nightcramp.knowledge import Knowledge, load_knowledge
+from nightcramp.knowledge.schema import LEVELS, RED_FLAG_IDS, RedFlag, RedFlagRule
+
+# Habit thresholds. These are our heuristics (no source gives a cut-off); the evidence for
+# each habit itself is in causes.yaml and is shown with the factor.
+LOW_FLUIDS_GLASSES = 6  # fewer glasses a day than this
+LONG_SITTING_HOURS = 8  # this many hours a day or more
+LOW_EXERCISE_MINUTES = 60  # fewer minutes a week than this
+HARD_EXERCISE_MINUTES = 420  # this many minutes a week or more (an hour a day)
+LATE_PREGNANCY_WEEKS = 28  # third trimester
+
+STRENGTH_LABELS = {
+    "established": "Established",
+    "association": "Observational association",
+    "named": "Named by a clinical source, not graded",
+    "unverified": "Unverified",
+}
+CLOT_FLAGS = ("dvt", "pulmonary_embolism")
+DISCLAIMER = (
+    "Not medical advice. This screen sums up published evidence and cannot examine you. "
+    "See a clinician if cramps are severe or frequent, or come with swelling, redness, "
+    "weakness, numbness or dark urine; in an emergency call 999, 911 or 112. Do not start, "
+    "stop or change a prescription medicine on your own: ask your prescriber."
+)
+TESTS_NOTE = (
+    "Tests are usually unnecessary unless a cause is suspected (NICE); these are the ones a "
+    "clinician may consider for you."
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the profile says, recognised: the basis of every part of the screen."""
+
+    profile: Profile
+    medicines: list[MedicineMatch]
+    classes: set[str]
+    conditions: list[str]
+
+
+def screen(profile: dict) -> dict:
+    """Screen a profile (see docs/screen.md); raises ProfileError if it is invalid."""
+    person = validate_profile(profile)
+    knowledge = load_knowledge()
+    medicines = match_medicines(person.medications, knowledge)
+    found = Found(
+        profile=person,
+        medicines=medicines,
+        classes={m.class_id for m in medicines if m.class_id},
+        conditions=[c.condition_id for c in match_conditions(person.conditions, knowledge)],
+    )
+    red_flags = _red_flags(found, knowledge)
+    pattern = _pattern(found, red_flags, knowledge)
+    factors = _contributing_factors(found, knowledge)
+    return {
+        "pattern": pattern,
+        "red_flags": red_flags,
+        "contributing_factors": factors,
+        "plan": _plan(found, red_flags, pattern, factors, knowledge),
+        "tests": _tests(found, red_flags, knowledge),
+        "tests_note": TESTS_NOTE,
+        "treatments": _treatments(knowledge),
+        "medicines": [
+            {"text": m.text, "matched": m.generic, "class": m.class_id, "how": m.how}
+            for m in medicines
+        ],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+# --- red flags ----------------------------------------------------------------------------------
+
+
+def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
+    """Each red-flag condition at most once, at its most urgent firing rule; most urgent first."""
+    symptoms = set(found.profile.symptoms)
+    flags = []
+    for flag in knowledge.red_flags:
+        fired = [rule for rule in flag.rules if _fires(rule, symptoms, found.classes)]
+        if fired:
+            rule = min(fired, key=lambda r: (LEVELS.index(r.level), -r.specificity))
+            flags.append(_flag_dict(flag, rule))
+    flags.sort(key=lambda f: (LEVELS.index(f["level"]), RED_FLAG_IDS.index(f["condition"])))
+    return flags
+
+
+def _fires(rule: RedFlagRule, symptoms: set[str], classes: set[str]) -> bool:
+    return (
+        all(s in symptoms for s in rule.all_of)
+        and (not rule.any_of or any(s in symptoms for s in rule.any_of))
+        and (not rule.medicine or any(c in classes for c in rule.medicine))
+        and not any(c in classes for c in rule.no_medicine)
+    )
+
+
+def _flag_dict(flag: RedFlag, rule: RedFlagRule) -> dict[str, Any]:
+    return {
+        "condition": flag.condition,
+        "level": rule.level,
+        "message": rule.message,
+        "sources": list(flag.sources),
+    }
+
+
+# --- pattern ------------------------------------------------------------------------------------
+
+
+def _pattern(found: Found, red_flags: list[dict], knowledge: Knowledge) -> str:
+    """A possible clot wins; then any other emergency/urgent flag needs assessment; then a
+    single look-alike names its pattern; several look-alikes, or any flag above routine,
+    need assessment; otherwise these are typical night cramps."""
+    conditions = {f["condition"] for f in red_flags}
+    if conditions & set(CLOT_FLAGS):
+        return "possible_clot"
+    if any(f["level"] in ("emergency", "urgent") for f in red_flags):
+        return "needs_assessment"
+    symptoms = set(found.profile.symptoms)
+    lookalikes = [look for look in knowledge.lookalikes if symptoms & set(look.symptoms)]
+    if len(lookalikes) == 1:
+        return lookalikes[0].pattern or "needs_assessment"
+    if lookalikes or any(f["level"] == "soon" for f in red_flags):
+        return "needs_assessment"
+    return "typical_nocturnal_leg_cramps"
+
+
+# --- contributing factors ----------------------------------------------------------------------
+
+
+def _factor(category: str, matched: str, message: str, evidence: str, sources) -> dict:
+    return {
+        "category": category,
+        "matched": matched,
+        "message": message,
+        "evidence": evidence,
+        "sources": list(sources),
+    }
+
+
+def _evidence(strength: str, text: str) -> str:
+    return f"{STRENGTH_LABELS[strength]}: {text}"
+
+
+def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
+    factors = []
+    for match in found.medicines:
+        if match.class_id is None:
+            continue
+        med = knowledge.medicine_class(match.class_id)
+        if med.kind != "cause":
+            continue
+        message = med.message.format(generic=match.generic)
+        factors.append(
+            _factor(
+                "medication",
+                match.generic,
+                message,
+                _evidence(med.strength, med.evidence),
+                med.sources,
+            )
+        )
+    for condition_id in found.conditions:
+        condition = next(c for c in knowledge.conditions if c.id == condition_id)
+        cause = knowledge.cause(condition.cause)
+        evidence = _evidence(cause.strength, cause.evidence)
+        factors.append(
+            _factor("condition", condition.name, condition.message, evidence, condition.sources)
+        )
+    factors += _life_stage_factors(found.profile, knowledge)
+    factors += _habit_factors(found.profile, knowledge)
+    return factors
+
+
+def _life_stage_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any]]:
+    factors = []
+    weeks = profile.pregnancy_weeks
+    if weeks is not None:
+        cause = knowledge.cause("late_pregnancy")
+        stage = "late pregnancy" if weeks >= LATE_PREGNANCY_WEEKS else "pregnancy"
+        message = (
+            f"Cramps are common in {stage} (you are {weeks} weeks pregnant); late pregnancy is "
+            "the classic time. Mention them at your antenatal check, and ask your midwife or "
+            "doctor before taking any supplement or medicine for them."
+        )
+        evidence = _evidence(cause.strength, cause.evidence)
+        factors.append(_factor("pregnancy", stage, message, evidence, cause.sources))
+    age = profile.age
+    if age is not None and age >= 50:
+        cause = knowledge.cause("age")
+        if age >= 60:
+            message = (
+                "About one in three people over 60 have leg cramps, and 40% of them have three "
+                "or more a week; age alone can explain them, but other causes are worth "
+                "ruling out."
+            )
+            sources = ["nice_cks_2012"]
+        else:
+            message = (
+                "Up to a third of people over 50 have night cramps; they grow commoner with age."
+            )
+            sources = ["hallegraeff_2017_criteria"]
+        evidence = _evidence(cause.strength, cause.evidence)
+        factors.append(_factor("age", f"age {age}", message, evidence, sources))
+    return factors
+
+
+def _habit_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any]]:
+    habits = profile.habits
+    found: list[tuple[str, str, str]] = []  # (cause id, matched, message)
+    fluids = habits.fluids_glasses_per_day
+    if fluids is not None and fluids < LOW_FLUIDS_GLASSES:
+        found.append(
+            (
+                "dehydration",
+                f"{fluids:g} glasses of fluid a day",
+                f"You drink about {fluids:g} glasses a day. Not drinking enough is named as a "
+                "trigger by a consumer guide (not verified); drinking steadily through the day "
+                "is a cheap thing to test, unless a clinician has told you to limit fluids.",
+            )
+        )
+    sitting = habits.sitting_hours_per_day
+    if sitting is not None and sitting >= LONG_SITTING_HOURS:
+        found.append(
+            (
+                "poor_circulation_sitting",
+                f"{sitting:g} hours sitting a day",
+                f"You sit about {sitting:g} hours a day. Long sitting and awkward positions are "
+                "named as triggers, and a sedentary life was linked with night cramps in "
+                "people over 60.",
+            )
+        )
+    exercise = habits.exercise_minutes_per_week
+    if exercise is not None and exercise < LOW_EXERCISE_MINUTES:
+        found.append(
+            (
+                "poor_circulation_sitting",
+                f"{exercise:g} minutes of exercise a week",
+                f"You exercise about {exercise:g} minutes a week. A sedentary lifestyle was "
+                "linked with night cramps in people over 60 (an association, not proof).",
+            )
+        )
+    elif exercise is not None and exercise >= HARD_EXERCISE_MINUTES:
+        found.append(
+            (
+                "hard_exercise",
+                f"{exercise:g} minutes of exercise a week",
+                f"You exercise about {exercise:g} minutes a week. Hard or unaccustomed "
+                "exercise is named as a trigger by a consumer guide (not verified).",
+            )
+        )
+    alcohol = habits.alcohol_units_per_week
+    if alcohol is not None and alcohol > 0:
+        found.append(
+            (
+                "alcohol",
+                f"{alcohol:g} units of alcohol a week",
+                f"You drink about {alcohol:g} units a week. Alcohol was associated with night "
+                "cramps in people over 60 (one case-control study); your diary can show "
+                "whether your cramps follow drinking nights.",
+            )
+        )
+    factors = []
+    for cause_id, matched, message in found:
+        cause = knowledge.cause(cause_id)
+        evidence = _evidence(cause.strength, cause.evidence)
+        factors.append(_factor("habit", matched, message, evidence, cause.sources))
+    return factors
+
+
+# --- plan, tests, treatments -------------------------------------------------------------------
+
+
+def _plan_conditions(found: Found, red_flags: list[dict], pattern: str, factors) -> set[str]:
+    habits = found.profile.habits
+    exercise = habits.exercise_minutes_per_week
+    holds = {
+        "always": True,
+        "needs_clinician": any(f["level"] != "routine" for f in red_flags)
+        or pattern != "typical_nocturnal_leg_cramps",
+        "quinine": "quinine" in found.classes,
+        "medication": any(f["category"] == "medication" for f in factors),
+        "low_fluids": habits.fluids_glasses_per_day is not None
+        and habits.fluids_glasses_per_day < LOW_FLUIDS_GLASSES,
+        "long_sitting": habits.sitting_hours_per_day is not None
+        and habits.sitting_hours_per_day >= LONG_SITTING_HOURS,
+        "low_exercise": exercise is not None and exercise < LOW_EXERCISE_MINUTES,
+        "hard_exercise": exercise is not None and exercise >= HARD_EXERCISE_MINUTES,
+        "alcohol": (habits.alcohol_units_per_week or 0) > 0,
+        "pregnancy": found.profile.pregnancy_weeks is not None,
+    }
+    return {name for name, holds_now in holds.items() if holds_now}
+
+
+def _plan(found: Found, red_flags, pattern, factors, knowledge: Knowledge) -> list[dict]:
+    """Prevention items in the knowledge base's order, those that apply to this person."""
+    applies = _plan_conditions(found, red_flags, pattern, factors)
+    return [
+        {
+            "id": item.id,
+            "title": item.name,
+            "action": item.action,
+            "why": item.why,
+            "evidence": item.evidence,
+            "sources": list(item.sources),
+        }
+        for item in knowledge.prevention
+        if item.when in applies
+    ]
+
+
+def _tests(found: Found, red_flags: list[dict], knowledge: Knowledge) -> list[dict]:
+    """Investigations suggested by this person's flags, medicines, conditions or symptoms."""
+    tokens = {f["condition"] for f in red_flags} | found.classes | set(found.conditions)
+    tokens |= set(found.profile.symptoms)
+    points_to_cause = (
+        any(f["level"] != "routine" for f in red_flags)
+        or found.conditions
+        or any(
+            knowledge.medicine_class(c).kind == "cause"
+            and knowledge.medicine_class(c).strength != "unverified"
+            for c in found.classes
+        )
+    )
+    if points_to_cause:
+        tokens.add("any_cause")
+    return [
+        {"id": test.id, "name": test.name, "why": test.why, "sources": list(test.sources)}
+        for test in knowledge.tests
+        if tokens & set(test.suggested_by)
+    ]
+
+
+def _treatments(knowledge: Knowledge) -> list[dict]:
+    return [
+        {
+            "id": t.id,
+            "name": t.name,
+            "evidence_grade": t.evidence_grade,
+            "grade_meaning": t.grade_meaning,
+            "summary": t.summary,
+            "effect": t.effect,
+            "safety": t.safety,
+            "clinician_only": t.clinician_only,
+            "sources": list(t.sources),
+        }
+        for t in knowledge.treatments
+    ]

@@ -1,0 +1,136 @@
+"""``nightcramp reminders``: an iCalendar file of bedtime and check-in reminders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nightcramp.cli.base import app, cli_user, fail, print_json
+
+
+@app.command()
+def reminders(
+    ics: Annotated[
+        Path, typer.Option("--ics", help="The .ics file to write ('-' for stdout).", dir_okay=False)
+    ],
+    bedtime: Annotated[
+        str | None, typer.Option(help="Bedtime stretching, HH:MM (default 22:00).")
+    ] = None,
+    checkin: Annotated[
+        str | None, typer.Option(help="Evening check-in, HH:MM (default 21:00).")
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="IANA time zone, e.g. Europe/London (default: your profile's)."),
+    ] = None,
+    days: Annotated[int, typer.Option(min=1, max=3660, help="How many evenings.")] = 90,
+    start: Annotated[
+        str | None, typer.Option(help="First evening, YYYY-MM-DD (default: today).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON.")
+    ] = False,
+) -> None:
+    """Write calendar reminders (bedtime routine, evening check-in, tonight's trial arm).
+
+    Times stay at the same local time across daylight-saving changes. Import the file
+    into your calendar app, or use the private feed link of the web app to stay in sync.
+    """
+    from datetime import date
+
+    from nightcramp.reports.ics import CalendarInputError, parse_clock, zone_named
+
+    try:
+        bedtime_at = parse_clock(bedtime, "--bedtime") if bedtime else None
+        checkin_at = parse_clock(checkin, "--checkin") if checkin else None
+        if tz:
+            zone_named(tz)
+    except CalendarInputError as exc:
+        message = str(exc)
+        raise fail(message if "--" in message else f"--tz: {message}") from None
+    try:
+        first = date.fromisoformat(start) if start else None
+    except ValueError:
+        raise fail(f"--start '{start}' is not a date in YYYY-MM-DD form") from None
+
+    user = cli_user()
+    from nightcramp.diary.models import CalendarFeed
+    from nightcramp.reports.ics import active_trial_plan, calendar_for_user
+
+    feed = CalendarFeed.objects.filter(user=user).first()
+    bedtime_at = bedtime_at or (feed.bedtime if feed else parse_clock("22:00", "--bedtime"))
+    checkin_at = checkin_at or (feed.evening_checkin if feed else parse_clock("21:00", "--checkin"))
+    try:
+        tz = tz or default_zone_name(user)
+        data = calendar_for_user(
+            user,
+            bedtime=bedtime_at,
+            evening_checkin=checkin_at,
+            time_zone=tz,
+            start=first,
+            days=days,
+        )
+        plan = active_trial_plan(user)
+    except CalendarInputError as exc:
+        raise fail(f"your running self-experiment cannot go in the calendar: {exc}") from None
+    if str(ics) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    ics.write_bytes(data)
+    _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json)
+
+
+def system_zone_name(localtime: Path = Path("/etc/localtime")) -> str:
+    """The computer's zone from the /etc/localtime link (e.g. Europe/London), or ""."""
+    target = os.path.realpath(localtime)
+    return target.split("/zoneinfo/", 1)[1] if "/zoneinfo/" in target else ""
+
+
+def default_zone_name(user) -> str:
+    """The profile's zone, else NIGHTCRAMP_TIME_ZONE/TZ, else the computer's, else UTC."""
+    from nightcramp.diary.models import Profile
+    from nightcramp.reports.ics import CalendarInputError, zone_named
+
+    profile = Profile.objects.filter(user=user).only("time_zone").first()
+    candidates = (
+        profile.time_zone if profile else "",
+        os.environ.get("NIGHTCRAMP_TIME_ZONE", ""),
+        os.environ.get("TZ", ""),
+        system_zone_name(),
+    )
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            return zone_named(name).key
+        except CalendarInputError:
+            continue
+    return "UTC"
+
+
+def _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json) -> None:
+    zone = tz
+    if as_json:
+        print_json(
+            {
+                "file": str(ics),
+                "time_zone": zone,
+                "bedtime": bedtime_at.strftime("%H:%M"),
+                "evening_checkin": checkin_at.strftime("%H:%M"),
+                "days": days,
+                "trial": plan.get("intervention") if plan else None,
+            }
+        )
+        return
+    trial = (
+        f", with tonight's arm of your '{plan.get('intervention')}' self-experiment" if plan else ""
+    )
+    typer.echo(
+        f"Wrote {ics}: bedtime routine at {bedtime_at:%H:%M} and evening check-in at "
+        f"{checkin_at:%H:%M} ({zone}), every evening for {days} days{trial}."
+    )

@@ -1,0 +1,115 @@
+"""``nightcramp screen``: is it serious, why me, what to do (from a profile JSON file)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nightcramp.cli.base import app, fail, print_json
+
+LEVEL_STYLES = {
+    "emergency": ("bold white on red", "EMERGENCY: call emergency services now"),
+    "urgent": ("bold red", "URGENT: see a clinician today"),
+    "soon": ("bold yellow", "SOON: book an appointment within about two weeks"),
+    "routine": ("cyan", "ROUTINE: mention at your next visit"),
+}
+PATTERN_TITLES = {
+    "typical_nocturnal_leg_cramps": "Typical night-time leg cramps",
+    "possible_restless_legs": "Possibly restless legs syndrome rather than cramps",
+    "possible_claudication": "Possibly poor blood flow to the legs (claudication)",
+    "possible_clot": "Possibly a blood clot: not a cramp",
+    "possible_neuropathy": "Possibly nerve damage (neuropathy)",
+    "needs_assessment": "Needs a clinician's assessment",
+}
+
+
+@app.command()
+def screen(
+    profile: Annotated[
+        Path, typer.Option("--profile", help="Profile JSON file (see docs/screen.md).")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Check your profile and symptoms: red flags, the pattern, causes that may apply, a plan."""
+    data = _read_profile(profile)
+    from nightcramp.assessment import ProfileError
+    from nightcramp.assessment import screen as run_screen
+
+    try:
+        result = run_screen(data)
+    except ProfileError as error:
+        raise fail(f"{profile}: invalid profile: {error}") from None
+    if as_json:
+        print_json(result)
+    else:
+        _render(result)
+
+
+def _read_profile(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"{path}: cannot read the file ({error})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise fail(
+            f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+
+
+def _render(result: dict) -> None:
+    """Red flags first in their urgency's colour, then pattern, factors, plan, tests."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from nightcramp.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    console = Console()
+    cited: list[str] = []
+
+    def cite(ids: list[str]) -> str:
+        """Reference numbers in order of first use; the full citations are listed at the end."""
+        cited.extend(i for i in ids if i not in cited)
+        numbers = "".join(f"[{cited.index(i) + 1}]" for i in ids)  # [1] is not Rich markup
+        return f"[dim]{numbers}[/]"
+
+    if result["red_flags"]:
+        console.rule("[bold]Red flags")
+        for flag in result["red_flags"]:
+            style, words = LEVEL_STYLES[flag["level"]]
+            console.print(f"[{style}]{words}[/] ({knowledge.red_flag(flag['condition']).name})")
+            console.print(f"  {escape(flag['message'])}")
+            console.print(f"  {cite(flag['sources'])}")
+    else:
+        console.print("[green]No red flags in what you told us.[/]")
+    console.rule("[bold]Pattern")
+    console.print(PATTERN_TITLES[result["pattern"]])
+    if result["contributing_factors"]:
+        console.rule("[bold]What may contribute")
+        for factor in result["contributing_factors"]:
+            console.print(f"[bold]{factor['category']}[/]: {escape(factor['matched'])}")
+            console.print(f"  {escape(factor['message'])}")
+            console.print(f"  [italic]{escape(factor['evidence'])}[/]")
+            console.print(f"  {cite(factor['sources'])}")
+    console.rule("[bold]Your plan")
+    for number, item in enumerate(result["plan"], start=1):
+        console.print(f"{number}. [bold]{escape(item['title'])}[/]: {escape(item['action'])}")
+        console.print(f"   [italic]Why:[/] {escape(item['why'])}")
+        console.print(f"   {cite(item['sources'])}")
+    if result["tests"]:
+        console.rule("[bold]Tests a clinician may consider")
+        console.print(f"[dim]{escape(result['tests_note'])}[/]")
+        for test in result["tests"]:
+            console.print(f"- {escape(test['name'])}: {escape(test['why'])}")
+    console.rule("[bold]Sources")
+    for number, source_id in enumerate(cited, start=1):
+        console.print(f"[dim][{number}] {escape(knowledge.sources[source_id].citation)}[/]")
+    console.rule()
+    console.print(f"[dim]{escape(result['disclaimer'])}[/]")

@@ -1,0 +1,145 @@
+"""The private, revocable calendar feed: reminders a calendar app can subscribe to.
+
+``/calendar/`` (signed in) shows the link and the reminder times, lets the person change
+them, and revoke the link (a new token replaces the old one at once).
+``/calendar/<token>.ics`` needs no sign-in, because calendar apps cannot sign in: the
+unguessable token is the key. It holds reminder times and tonight's trial arm, never any
+cramp data, and an unknown or revoked token is a plain 404.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nightcramp.diary.models import CalendarFeed, new_feed_token
+from nightcramp.diary.store import user_zone
+
+PAST_DAYS = 7  # keep the last week in the calendar, so yesterday's reminders do not vanish
+FUTURE_DAYS = 90
+TIME_FORMATS = ["%H:%M"]
+
+
+class ReminderTimesForm(forms.ModelForm):
+    bedtime = forms.TimeField(
+        label="Bedtime stretching routine",
+        input_formats=TIME_FORMATS,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": "Bedtime: enter a time such as 22:00."},
+    )
+    evening_checkin = forms.TimeField(
+        label="Evening check-in",
+        input_formats=TIME_FORMATS,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": "Evening check-in: enter a time such as 21:00."},
+    )
+
+    class Meta:
+        model = CalendarFeed
+        fields = ["bedtime", "evening_checkin"]
+
+
+DEFAULT_TIMES = {"bedtime": time(22, 0), "evening_checkin": time(21, 0)}
+
+
+def _feed_of(user) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(user=user, defaults=DEFAULT_TIMES)
+    return feed
+
+
+def _links(request, feed: CalendarFeed) -> dict[str, str]:
+    url = request.build_absolute_uri(reverse("feeds:calendar_ics", args=[feed.token]))
+    return {"https": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request):
+    """The feed link, the reminder times and the form to change them (own feed only)."""
+    feed = _feed_of(request.user)
+    if request.method == "POST":
+        form = ReminderTimesForm(request.POST, instance=feed)
+        if form.is_valid():
+            form.save()
+            messages.success(
+                request, "Reminder times saved. Subscribed calendars update by themselves."
+            )
+            return redirect("feeds:calendar")
+    else:
+        form = ReminderTimesForm(instance=feed)
+    from nightcramp.reports.ics import active_trial_plan
+
+    plan = active_trial_plan(request.user)
+    return render(
+        request,
+        "feeds/calendar.html",
+        {
+            "feed": feed,
+            "form": form,
+            "links": _links(request, feed),
+            "time_zone": user_zone(request.user).key,
+            "trial": plan.get("intervention") if isinstance(plan, dict) else None,
+        },
+        status=400 if form.is_bound else 200,  # a valid POST has redirected above
+    )
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    """Replace the token: the old link stops working at once."""
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=request.user).first()
+        if feed is None:
+            feed = CalendarFeed(user=request.user, **DEFAULT_TIMES)
+        feed.token = new_feed_token()
+        feed.save()
+    messages.success(
+        request,
+        "The old link no longer works. Subscribe your calendar app to the new link below.",
+    )
+    return redirect("feeds:calendar")
+
+
+@require_GET
+def calendar_ics(request, token: str):
+    """The person's reminders as iCalendar, found by the feed's secret token only."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such calendar.")
+    from nightcramp.reports.ics import (
+        CalendarInputError,
+        build_reminders_calendar,
+        calendar_for_user,
+        user_uid_namespace,
+    )
+
+    zone = user_zone(feed.user)
+    start = datetime.now(zone).date() - timedelta(days=PAST_DAYS)
+    times = {"bedtime": feed.bedtime, "evening_checkin": feed.evening_checkin}
+    try:
+        data = calendar_for_user(
+            feed.user, **times, time_zone=zone.key, start=start, days=PAST_DAYS + FUTURE_DAYS
+        )
+    except CalendarInputError:  # a stored plan the calendar cannot read: reminders still work
+        data = build_reminders_calendar(
+            time_zone=zone.key,
+            start=start,
+            days=PAST_DAYS + FUTURE_DAYS,
+            uid_namespace=user_uid_namespace(feed.user),
+            **times,
+        )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="nightcramp-reminders.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

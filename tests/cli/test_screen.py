@@ -1,0 +1,87 @@
+"""`nightcramp screen --profile profile.json [--json]`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.assessment.test_profile_validation import CONTRACT_EXAMPLE
+
+
+@pytest.fixture
+def profile_file(tmp_path):
+    def write(data, raw: str | None = None):
+        path = tmp_path / "profile.json"
+        path.write_text(raw if raw is not None else json.dumps(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+def test_json_output_is_the_contract(cli, profile_file):
+    result = cli("screen", "--profile", profile_file(CONTRACT_EXAMPLE), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["pattern"] == "possible_neuropathy"
+    assert {"pattern", "red_flags", "contributing_factors", "plan"} <= set(data)
+    assert data["red_flags"] == [
+        {
+            "condition": "neuropathy",
+            "level": "soon",
+            "message": data["red_flags"][0]["message"],
+            "sources": ["nice_cks_2012", "nsf_assessment"],
+        }
+    ]
+    matched = {(f["category"], f["matched"]) for f in data["contributing_factors"]}
+    assert ("medication", "hydrochlorothiazide") in matched
+    assert ("medication", "atorvastatin") in matched
+    assert ("condition", "diabetes") in matched
+    assert ("age", "age 72") in matched
+    for factor in data["contributing_factors"]:
+        assert set(factor) == {"category", "matched", "message", "evidence", "sources"}
+
+
+def test_emergency_profile_in_json(cli, profile_file):
+    path = profile_file({"symptoms": ["one_leg_swollen", "short_of_breath_or_chest_pain"]})
+    data = json.loads(cli("screen", "--profile", path, "--json").stdout)
+    assert data["pattern"] == "possible_clot"
+    assert [(f["condition"], f["level"]) for f in data["red_flags"]] == [
+        ("pulmonary_embolism", "emergency"),
+        ("dvt", "urgent"),
+    ]
+
+
+def test_readable_output_puts_red_flags_first(cli, profile_file):
+    path = profile_file({**CONTRACT_EXAMPLE, "symptoms": ["foot_cold_pale"]})
+    result = cli("screen", "--profile", path)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.index("EMERGENCY") < text.index("Pattern") < text.index("Your plan")
+    assert "hydrochlorothiazide" in text and "Not medical advice" in text
+    assert "Garrison SR" in text  # full citations listed
+
+
+def test_invalid_profile_exits_2_naming_the_field(cli, profile_file):
+    result = cli("screen", "--profile", profile_file({"age": 150}), "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "age: 150 is impossible" in result.stderr
+
+
+def test_unknown_symptom_is_named(cli, profile_file):
+    result = cli("screen", "--profile", profile_file({"symptoms": ["itchy_nose"]}))
+    assert result.exit_code == 2
+    assert "symptoms[0]" in result.stderr and "itchy_nose" in result.stderr
+
+
+def test_invalid_json_names_line_and_column(cli, profile_file):
+    result = cli("screen", "--profile", profile_file(None, raw='{"age": 72,\n  "sex": }'))
+    assert result.exit_code == 2
+    assert "line 2, column 10" in result.stderr
+
+
+def test_missing_file(cli, tmp_path):
+    result = cli("screen", "--profile", tmp_path / "nope.json")
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr

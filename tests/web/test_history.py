@@ -1,0 +1,31 @@
+"""The history of nights: every night with edit links; missing nights say so."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from nightcramp.diary import store
+from nightcramp.diary.models import Night
+from tests.base import BaseTestCase
+
+
+class HistoryTest(BaseTestCase):
+    def test_lists_nights_with_links_to_edit_them(self) -> None:
+        store.morning_checkin(self.alice, date(2026, 4, 1), 0)
+        episode = store.record_episode(
+            self.alice, occurred_at=datetime(2026, 4, 3, 2, 15, tzinfo=UTC), leg="right"
+        )
+        Night.objects.create(user=self.alice, night=date(2026, 4, 4))  # evening only
+        store.morning_checkin(self.bob, date(2026, 4, 2), 7)
+        self.login()
+        page = self.client.get("/checkins/")
+        nights = {n.night: n for n in Night.objects.filter(user=self.alice)}
+        for night in nights.values():
+            self.assertContains(page, f'href="/nights/{night.pk}/morning/"')
+            self.assertContains(page, f'href="/nights/{night.pk}/evening/"')
+        self.assertContains(page, f'href="/episodes/{episode.pk}/edit/"')
+        self.assertContains(page, "no cramps")
+        self.assertContains(page, "1 cramp")
+        self.assertContains(page, "not checked in")
+        self.assertNotContains(page, "7 cramps")
+        self.assertContains(page, "02:15")
