@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from nightcramp.diary.models import FactorValue, Night
+from nightcramp.diary.models import Episode, FactorValue, Night
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +27,26 @@ def test_morning_and_evening_check_ins_then_the_dashboard(page, sign_up, screens
     saved = Night.objects.get(user__username=username, night=night)
     assert (saved.cramps, saved.soreness) == (2, 3)
 
+    # details of a cramp that was not logged in the night
+    page.get_by_role("button", name="Add a cramp I did not log").click()
+    page.get_by_role("heading", name="Cramp details").wait_for()
+    page.get_by_label("Which leg").select_option("left")
+    page.get_by_label("Which muscle").select_option("calf")
+    page.get_by_label("How bad").select_option("6")
+    page.get_by_role("group", name="Did it wake you?").get_by_label("Yes").check()
+    screenshot(page, "episode-edit")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Check-ins").wait_for()
+    episode = Episode.objects.get(user__username=username)
+    assert (episode.leg, episode.muscle, episode.severity, episode.woke_me) == (
+        "left",
+        "calf",
+        6,
+        True,
+    )
+    saved.refresh_from_db()
+    assert (saved.cramps, saved.max_severity) == (2, 6)
+
     page.goto("/checkins/evening/")
     page.get_by_label("Fluids (glasses)").fill("7")
     page.get_by_role("group", name="Bedtime stretching done").get_by_label("Yes").check()
@@ -45,6 +65,7 @@ def test_morning_and_evening_check_ins_then_the_dashboard(page, sign_up, screens
 
     page.goto("/dashboard/")
     page.get_by_role("heading", name="Cramps per week").wait_for()
+    page.get_by_text("most often left leg, calf").wait_for()
     assert page.get_by_role("img", name=re.compile("Cramps per week")).is_visible()
     page.get_by_text("Show the numbers").first.click()
     assert page.get_by_role("cell", name="2", exact=True).first.is_visible()

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from nightcramp.diary import store
 from nightcramp.diary.models import Trial
 from nightcramp.stats.trials import arm_on
+from nightcramp.web.care.trial_views import ratio_text
 from tests.base import BaseTestCase
 
 
@@ -99,6 +100,19 @@ class TrialTests(BaseTestCase):
             self.assertContains(response, "control night")
         self.assertContains(response, "Stop this experiment early")
         self.assertIsNone(response.context["analysis"])
+
+    def test_trial_starting_later_says_tonight_is_not_part_of_it(self) -> None:
+        self.login()
+        trial = self.create(start=(store.tonight(self.alice) + timedelta(days=2)).isoformat())
+        response = self.client.get(reverse("care:trial_detail", args=[trial.pk]))
+        self.assertContains(response, "not part of the experiment yet")
+        self.assertContains(response, "Starts")
+
+    def test_ratios_are_shown_without_absurd_digits(self) -> None:
+        self.assertEqual(ratio_text(0.734), "0.73")
+        self.assertEqual(ratio_text(1.4e16), "over 100")
+        self.assertEqual(ratio_text(1e-9), "under 0.01")
+        self.assertEqual(ratio_text(None), "not known")
 
     def test_adherence_counts_recorded_and_stretched_nights(self) -> None:
         self.login()

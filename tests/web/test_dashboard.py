@@ -62,10 +62,12 @@ class DashboardTest(BaseTestCase):
         ):
             self.assertContains(page, title)
         self.assertContains(page, "<title id=")
-        self.assertContains(page, "<desc id=")
+        for ident in ("c-week", "c-sev", "c-hour", "c-map"):
+            self.assertContains(page, f'aria-describedby="{ident}-s"')
+            self.assertContains(page, f'<p id="{ident}-s">')
         self.assertContains(page, "Show the numbers", count=4)
         self.assertContains(page, "most often between 02:00 and 03:00")
-        self.assertContains(page, "most often left calf")
+        self.assertContains(page, "most often left leg, calf")
 
     def test_not_enough_data_says_how_many_more_nights(self) -> None:
         fill(self.alice, 8)

@@ -28,6 +28,14 @@ class InstallTest(BaseTestCase):
             with Image.open(path) as image:
                 self.assertEqual(f"{image.width}x{image.height}", icon["sizes"])
 
+    def test_service_worker_is_served_from_the_root_and_caches_nothing(self) -> None:
+        response = self.client.get("/sw.js")
+        self.assertEqual(response["Content-Type"], "text/javascript")
+        self.assertEqual(response["Service-Worker-Allowed"], "/")
+        body = response.content.decode()
+        self.assertIn('addEventListener("fetch"', body)
+        self.assertNotIn("caches.", body)
+
     def test_pages_link_the_manifest(self) -> None:
         page = self.client.get("/accounts/login/")
         self.assertContains(page, 'rel="manifest" href="/manifest.webmanifest"')

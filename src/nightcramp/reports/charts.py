@@ -83,7 +83,7 @@ def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
     """
     plt = _pyplot()
     with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.9))
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 1.75))
         for week in weeks:
             if week.per_week is None:
                 continue
@@ -127,7 +127,7 @@ def hour_chart(histogram: list[tuple[int, int]]) -> str:
     """Episodes by the hour of the clock they started, evening to morning."""
     plt = _pyplot()
     with plt.rc_context(_style()):
-        fig, ax = plt.subplots(figsize=(3.4, 1.7))
+        fig, ax = plt.subplots(figsize=(3.4, 1.55))
         positions = list(range(len(histogram)))
         ax.bar(
             positions,

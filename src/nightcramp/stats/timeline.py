@@ -3,8 +3,9 @@
 For each medicine with a start date, nights up to ``WINDOW`` before the start are compared
 with nights from the start up to ``WINDOW`` after it (and before it was stopped). The
 model is the trigger analysis's quasi-Poisson log-linear one with an after-start step,
-adjusted for season when the window spans enough of a year; there is no drift term, as a
-slow drift and a step cannot be told apart. The standard error is the EWC long-run
+adjusted for season (annual harmonics) when the window spans 540 nights or more; in a
+shorter window a season and a step cannot be told apart, so the result is not adjusted
+and says so. There is no drift term, as a slow drift and a step cannot be told apart. The standard error is the EWC long-run
 variance with a Satterthwaite-reduced t reference (``glm``), so autocorrelated,
 over-dispersed nights do not make a chance rise look real. Nothing here tells anyone to
 stop a medicine: the message sends the question to the prescriber.
@@ -17,9 +18,10 @@ from datetime import date, timedelta
 
 from nightcramp.diary.table import DiaryTable
 
-WINDOW = 180  # nights each side of the start date
+WINDOW = 365  # nights each side of the start date
+SEASON_SPAN = 540  # nights spanned before the season is estimated (else it confounds the step)
 EWC_FACTOR = 0.3  # fewer cosines than the default: a step is the slowest possible regressor
-MIN_SIDE_NIGHTS = 120  # each side: the window then spans enough of a year to fit the season
+MIN_SIDE_NIGHTS = 42  # nights with a count on each side
 PRESCRIBER = (
     "Do not stop or change a prescribed medicine on your own: talk to your prescriber or "
     "pharmacist, and show them this timeline."
@@ -120,7 +122,10 @@ def _fit(rows, started: date) -> dict:
     days = ordinals - ordinals[0]
     span = int(days[-1]) + 1
     after = (ordinals >= started.toordinal()).astype(float)
-    nuisance = nuisance_design(days, int(ordinals[0]), drift=False)
+    if span >= SEASON_SPAN:
+        nuisance = nuisance_design(days, int(ordinals[0]), drift=False)
+    else:
+        nuisance = np.ones((len(days), 1))
     X = np.column_stack([nuisance, after])
     ridge = np.zeros(X.shape[1])
     ridge[-1] = 1 / 9.0
@@ -142,6 +147,12 @@ def _message(entry: dict) -> str:
     rr, low, high, p = entry["rate_ratio"], entry["ci_low"], entry["ci_high"], entry["p_value"]
     name = entry["name"]
     size = f"rate ratio {rr:.2f}, 95 % interval {low:.2f} to {high:.2f}, p = {p:.2g}"
+    season = (
+        ""
+        if entry["season_adjusted"]
+        else " The diary is too short to allow for season: cramps are roughly twice as common "
+        "in summer as in winter, so a change between seasons may be the season itself."
+    )
     if p < 0.05 and rr > 1:
         text = (
             f"Cramps were more frequent after you started {name} ({size}). That could be a "
@@ -156,4 +167,4 @@ def _message(entry: dict) -> str:
             f"No clear change in cramps after you started {name} ({size}); a small change "
             "cannot be ruled out."
         )
-    return f"{text} {PRESCRIBER}"
+    return f"{text}{season} {PRESCRIBER}"

@@ -53,6 +53,7 @@ urlpatterns = [
     path("factors/<int:pk>/delete/", checkins.factor_delete, name="factor_delete"),
     path("dashboard/", insight.dashboard, name="dashboard"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("accounts/", include(account_urls)),
     path("", include("nightcramp.web.care.urls")),
     path("", include("nightcramp.web.feeds.urls")),

@@ -1,4 +1,4 @@
-"""App-wide pages: the web app manifest (so it can be installed on a phone)."""
+"""App-wide pages: the web app manifest and a service worker (installable on a phone)."""
 
 from __future__ import annotations
 
@@ -37,3 +37,29 @@ def manifest(request: HttpRequest) -> HttpResponse:
         ],
     }
     return HttpResponse(json.dumps(data, indent=1), content_type="application/manifest+json")
+
+
+# No caching of pages (health data stays off the device's disk). Only when the network is
+# gone does a navigation get a short page saying so, instead of the browser's error.
+SERVICE_WORKER = """
+const OFFLINE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title>
+<style>body{font:1.1rem/1.5 system-ui,sans-serif;background:#0b1020;color:#e4e7ef;padding:1rem}
+</style></head><body><h1>No connection</h1><p>nightcramp cannot reach its server, so this
+cramp was not saved. Note the time, then add it from the morning check-in
+(\u201cAdd a cramp I did not log\u201d).</p></body></html>`;
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("fetch", (event) => {
+  if (event.request.mode !== "navigate") { return; }
+  event.respondWith(fetch(event.request).catch(() =>
+    new Response(OFFLINE, {headers: {"Content-Type": "text/html; charset=utf-8"}})));
+});
+"""
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(SERVICE_WORKER, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response

@@ -25,7 +25,7 @@ class SignUpForm(BaseUserCreationForm):
     """Username + password (twice), optional email. The browser's time zone rides along."""
 
     email = forms.EmailField(
-        required=False, label="Email (optional)", help_text="Only used if you ask to reset it."
+        required=False, label="Email (optional)", help_text="Kept private; never shared."
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -36,7 +36,11 @@ class SignUpForm(BaseUserCreationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = "Password"
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters; not a common password, not only digits."
         self.fields["password2"].label = "Password again"
+        self.fields["password2"].help_text = ""
         self.fields["username"].widget.attrs.update(
             {"autocapitalize": "none", "autocomplete": "username"}
         )

@@ -25,14 +25,16 @@ class Chart:
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     empty: bool = False
+    ident: str = ""  # the element id prefix; the summary paragraph is "<ident>-s"
 
 
 def _svg(chart_id: str, title: str, summary: str, body: list[str], height: int = HEIGHT) -> str:
+    """The chart; its one-sentence summary is the page's ``<p id="{chart_id}-s">``."""
     return mark_safe(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMidYMid meet">'
-        f'<title id="{chart_id}-t">{escape(title)}</title>'
-        f'<desc id="{chart_id}-d">{escape(summary)}</desc>' + "".join(body) + "</svg>"
+        f'aria-labelledby="{chart_id}-t" aria-describedby="{chart_id}-s" '
+        'preserveAspectRatio="xMidYMid meet">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>' + "".join(body) + "</svg>"
     )
 
 
@@ -73,7 +75,7 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
         summary = f"No nights checked in during the last {weeks} weeks."
     else:
         summary = (
-            f"{sum(recorded)} cramps over {_nights(sum(n for *_, n in values))} in the "
+            f"{_cramps(sum(recorded))} over {_nights(sum(n for *_, n in values))} in the "
             f"last {weeks} weeks; the worst week had {max(recorded)}."
         )
     top = _nice_top(max(recorded, default=0) or 1)
@@ -114,6 +116,7 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
         ["Week starting", "Cramps", "Nights recorded"],
         rows,
         empty=not recorded,
+        ident="c-week",
     )
 
 
@@ -125,7 +128,8 @@ def severity_over_time(nights: list[tuple[date, float | None]], last: date, days
     if points:
         mean = sum(s for _, s in points) / len(points)
         summary = (
-            f"{len(points)} nights with a severity in the last {days} days; "
+            f"{len(points)} night{'' if len(points) == 1 else 's'} with a severity in the last "
+            f"{days} days; "
             f"average worst severity {mean:.1f} out of 10."
         )
     else:
@@ -157,6 +161,7 @@ def severity_over_time(nights: list[tuple[date, float | None]], last: date, days
         ["Night of", "Worst severity (0–10)"],
         rows,
         empty=not points,
+        ident="c-sev",
     )
 
 
@@ -168,15 +173,19 @@ def time_of_night(moments: list[datetime]) -> Chart:
     counts = Counter(m.hour for m in moments)
     outside = sum(c for h, c in counts.items() if h not in HOURS)
     title = "Time of night"
-    if moments:
+    drawn = sum(counts[h] for h in HOURS)
+    if drawn:
         peak = max(HOURS, key=lambda h: counts[h])
         summary = (
-            f"{len(moments)} cramps; most often between {peak:02d}:00 and {(peak + 1) % 24:02d}:00."
+            f"{_cramps(len(moments))}; most often between {peak:02d}:00 and "
+            f"{(peak + 1) % 24:02d}:00."
         )
-        if outside:
-            summary += f" {outside} started between 12:00 and 18:00 (not drawn)."
+    elif moments:
+        summary = f"{_cramps(len(moments))}, none between 18:00 and 12:00."
     else:
         summary = "No cramps logged with a time yet."
+    if outside:
+        summary += f" {outside} started between 12:00 and 18:00 (not drawn)."
     top = _nice_top(max((counts[h] for h in HOURS), default=0) or 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(HOURS)
@@ -204,6 +213,7 @@ def time_of_night(moments: list[datetime]) -> Chart:
         ["Hour", "Cramps"],
         rows,
         empty=not moments,
+        ident="c-hour",
     )
 
 
@@ -216,12 +226,15 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
     rows_spec = [*muscles, ("", "Not recorded")]
     title = "Where the cramps are"
     total = sum(counts.values())
-    if total:
-        (leg, muscle), n = counts.most_common(1)[0]
-        where = " ".join(
-            x for x in (dict(LEGS).get(leg, "unrecorded leg"), dict(rows_spec).get(muscle, "")) if x
+    placed = Counter({k: n for k, n in counts.items() if k[0]})
+    if placed:
+        (leg, muscle), n = placed.most_common(1)[0]
+        where = f"{dict(LEGS)[leg]} leg" + (
+            f", {dict(rows_spec)[muscle].lower()}" if muscle in dict(rows_spec) and muscle else ""
         )
-        summary = f"{total} cramps; most often {where.lower()} ({n})."
+        summary = f"{_cramps(total)}; most often {where.lower()} ({n})."
+    elif total:
+        summary = f"{_cramps(total)}, none with a leg recorded yet."
     else:
         summary = "No cramps logged yet."
     label_w, cell_w, cell_h, head = 110, 70, 26, 22
@@ -247,8 +260,8 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
                 f'text-anchor="middle">{n or "·"}</text>'
             )
     table_rows = [[label] + [str(counts[(leg, m)]) for leg, _ in LEGS] for m, label in rows_spec]
-    unknown_leg = sum(n for (leg, _), n in counts.items() if leg == "")
-    if unknown_leg:
+    unknown_leg = total - sum(placed.values())
+    if unknown_leg and placed:
         summary += f" {unknown_leg} without a leg recorded (not in the grid)."
     return Chart(
         title,
@@ -257,8 +270,13 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
         ["Muscle", "Left", "Right", "Both"],
         table_rows,
         empty=not total,
+        ident="c-map",
     )
 
 
 def _nights(n: int) -> str:
     return f"{n} recorded night" + ("" if n == 1 else "s")
+
+
+def _cramps(n: int) -> str:
+    return f"{n} cramp" + ("" if n == 1 else "s")

@@ -26,6 +26,8 @@
     stop();
     current = index; rep = 0; resting = false;
     steps.forEach(function (s, i) { s.hidden = i !== index; });
+    var heading = steps[index].querySelector("h2");
+    heading.parentNode.insertBefore(panel, heading.nextSibling);  // the timer right under it
     left = num(steps[index], "hold");
     countdown.textContent = left;
     holdButton.textContent = "Start hold";
@@ -33,7 +35,7 @@
     prevButton.disabled = index === 0;
     nextButton.disabled = index === steps.length - 1;
     say("Hold 1 of " + num(steps[index], "reps") + ": press “Start hold” when you are in position.");
-    steps[index].querySelector("h2").focus();
+    heading.focus();
   }
 
   function stop() { if (timer) { clearInterval(timer); timer = null; } }

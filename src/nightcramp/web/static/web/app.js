@@ -2,6 +2,11 @@
 (function () {
   "use strict";
 
+  // Installable: a service worker that only shows an "offline" page (it caches nothing).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  }
+
   // Sign-up: send the device's time zone so "last night" means the person's night.
   var zoneInput = document.querySelector("input[name=time_zone][type=hidden]");
   if (zoneInput && !zoneInput.value && window.Intl) {

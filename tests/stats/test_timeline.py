@@ -1,0 +1,82 @@
+"""Medicine timeline: before/after a start date, honest, and never advice to stop."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from nightcramp.stats.simulate import DiarySpec, simulate_diary
+from nightcramp.stats.timeline import medicine_timeline
+
+START = date(2023, 1, 1)
+
+
+def _diary(nights, started, ratio, seed):
+    def multiplier(night):
+        return ratio if night >= started else 1.0
+
+    spec = DiarySpec(nights=nights, start=START)
+    return simulate_diary(spec, seed=seed, multiplier=multiplier)[0]
+
+
+def test_a_clear_rise_after_a_new_medicine_is_found_and_sent_to_the_prescriber():
+    started = START + timedelta(days=200)
+    table = _diary(400, started, 2.5, seed=1)
+    entry = medicine_timeline(table, [{"name": "hydrochlorothiazide", "started": started}])[0]
+    assert entry["enough_data"] and entry["rate_ratio"] > 1.5 and entry["p_value"] < 0.05
+    assert entry["nights_before"] > 150 and entry["nights_after"] > 150
+    assert "prescriber" in entry["message"]
+    assert "more frequent" in entry["message"]
+    assert entry["season_adjusted"] is False and "season" in entry["message"]
+
+
+def test_long_diaries_are_adjusted_for_season():
+    started = START + timedelta(days=450)
+    table = _diary(900, started, 2.0, seed=9)
+    entry = medicine_timeline(table, [{"name": "salmeterol", "started": started}])[0]
+    assert entry["season_adjusted"] is True
+    assert entry["ci_low"] < 2.0 < entry["ci_high"]
+
+
+def test_messages_never_tell_anyone_to_stop_a_medicine():
+    started = START + timedelta(days=200)
+    table = _diary(400, started, 2.5, seed=2)
+    entries = medicine_timeline(
+        table,
+        [
+            {"name": "a", "started": started},
+            {"name": "b", "started": started.isoformat(), "stopped": START + timedelta(days=330)},
+            {"name": "c", "started": START + timedelta(days=380)},
+            {"name": "no date"},
+        ],
+    )
+    assert [e["name"] for e in entries] == ["a", "b", "c"]
+    for entry in entries:
+        text = entry["message"].lower()
+        assert "do not stop or change a prescribed medicine on your own" in text
+        assert "you should stop" not in text and "stop taking" not in text
+    assert entries[1]["nights_after"] < entries[0]["nights_after"]  # stopped: window ends
+    assert entries[2]["enough_data"] is False and "more nights after" in entries[2]["message"]
+
+
+def test_a_bad_start_date_is_named():
+    with pytest.raises(ValueError, match=r"medicines\[0\]\.started"):
+        medicine_timeline(_diary(50, START, 1.0, seed=3), [{"name": "x", "started": "soon"}])
+
+
+@pytest.mark.slow
+def test_no_change_rarely_looks_like_one():
+    # 300 simulated two-and-a-half-year diaries with drift, season and autocorrelation but no
+    # medicine effect; SD at a true 5 % is 1.3 points, so < 8 % is > 2 SD of slack
+    rejections = []
+    for i in range(300):
+        started = START + timedelta(days=420 + i % 60)
+        entry = medicine_timeline(_diary(900, started, 1.0, seed=500 + i), [
+            {"name": "x", "started": started}
+        ])[0]
+        if entry["enough_data"]:
+            rejections.append(entry["p_value"] < 0.05)
+    assert len(rejections) > 250
+    assert np.mean(rejections) < 0.08
