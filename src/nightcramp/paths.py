@@ -28,7 +28,7 @@ def sqlite_path() -> Path:
 
 
 def secret_key() -> str:
-    """``NIGHTCRAMP_SECRET_KEY`` from the environment, else one made once and kept in the data folder."""
+    """``NIGHTCRAMP_SECRET_KEY``, else a key made once and kept in the data folder (mode 600)."""
     from_env = os.environ.get("NIGHTCRAMP_SECRET_KEY")
     if from_env:
         return from_env

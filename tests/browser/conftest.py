@@ -12,7 +12,8 @@ Fixtures for every browser test module (the care pages reuse them):
   returns the path. ``NIGHTCRAMP_ARTIFACTS`` overrides ``<repo>/artifacts``.
 - ``axe(page, name="")``: runs axe-core on the page and fails on serious/critical violations.
 
-Chromium is Debian's ``/usr/bin/chromium``; axe-core comes from ``npm ci`` (package.json).
+Chromium is Debian's ``/usr/bin/chromium``; axe-core is the copy bundled in the pinned
+``axe-playwright-python`` wheel.
 Under ``CI=true`` a missing browser or axe-core fails the tests instead of skipping them.
 """
 
@@ -22,6 +23,7 @@ import itertools
 import json
 import os
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("NIGHTCRAMP_CHROMIUM", "/usr/bin/chromium"))
-AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless",
@@ -142,9 +143,12 @@ def screenshot() -> Callable:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    if not AXE_JS.exists():
-        missing(f"axe-core not found at {AXE_JS} (run `npm ci` in the repository root)")
-    return AXE_JS.read_text(encoding="utf-8")
+    """axe-core as shipped inside the pinned axe-playwright-python wheel (no npm needed)."""
+    try:
+        bundled = resources.files("axe_playwright_python") / "axe.min.js"
+    except ModuleNotFoundError:
+        missing("axe-core not found: install the test extras (pip install -e '.[test]')")
+    return bundled.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ def test_two_taps_log_a_cramp_in_night_mode(new_page, sign_up, screenshot) -> No
     assert "theme-dark" in page.locator("html").get_attribute("class")
     screenshot(page, "home-night")
     page.get_by_role("button", name="Cramp now").click()  # tap 1: saved already
+    page.wait_for_url("**/episodes/*/")
     assert Episode.objects.filter(user__username=username).count() == 1
     button(page, "Left").click()  # tap 2
     page.get_by_role("status").filter(has_text="Saved: Left").wait_for()

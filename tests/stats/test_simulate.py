@@ -54,9 +54,7 @@ def test_factors_persist_and_nights_go_missing():
 
 
 def test_a_true_effect_shows_in_the_raw_rates():
-    spec = DiarySpec(
-        nights=4000, latent_sd=0.05, factors=[FactorSpec("x", rate_ratio=0.5)]
-    )
+    spec = DiarySpec(nights=4000, latent_sd=0.05, factors=[FactorSpec("x", rate_ratio=0.5)])
     table, _ = simulate_diary(spec, seed=4)
     on = [r.cramps for r in table.rows if r.cramps is not None and r.factors["x"]]
     off = [r.cramps for r in table.rows if r.cramps is not None and not r.factors["x"]]

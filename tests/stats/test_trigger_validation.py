@@ -52,7 +52,9 @@ def test_short_diaries_keep_their_false_alarm_rate():
 def test_intervals_cover_the_true_rate_ratio_and_real_effects_are_found():
     covered, significant = [], {}
     for i in range(100):
-        table, truth = simulate_diary(DiarySpec(nights=730, factors=EFFECT_FACTORS), seed=40_000 + i)
+        table, truth = simulate_diary(
+            DiarySpec(nights=730, factors=EFFECT_FACTORS), seed=40_000 + i
+        )
         for entry in analyze(table)["factors"]:
             true = truth["factors"][entry["base_factor"]]
             if entry["lag"] != true["lag"] or not entry["enough_data"]:

@@ -113,3 +113,14 @@ def test_missing_weeks_are_not_drawn_as_zero() -> None:
 def test_labels_are_escaped() -> None:
     chart = charts.leg_muscle_map([("left", "calf")], [("calf", "<b>Calf</b>")])
     assert "<b>" not in chart.svg and "&lt;b&gt;" in chart.svg
+
+
+def test_summary_uses_the_persons_labels() -> None:
+    from nightcramp.web.insight.analysis import readable
+
+    labels = {"bedtime_stretching": ("Bedtime stretching done", ""), "tonic": ("Tonic", "")}
+    message = "1 of 4 tests stand out: bedtime_stretching (previous day)."
+    assert (
+        readable(message, labels)
+        == "1 of 4 tests stand out: Bedtime stretching done (the day before)."
+    )

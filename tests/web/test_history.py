@@ -29,3 +29,17 @@ class HistoryTest(BaseTestCase):
         self.assertContains(page, "not checked in")
         self.assertNotContains(page, "7 cramps")
         self.assertContains(page, "02:15")
+
+    def test_recent_nights_never_checked_in_are_listed_with_links(self) -> None:
+        from unittest import mock
+
+        store.morning_checkin(self.alice, date(2026, 4, 1), 0)
+        self.login()
+        with mock.patch(
+            "django.utils.timezone.now", return_value=datetime(2026, 4, 4, 9, 0, tzinfo=UTC)
+        ):
+            page = self.client.get("/checkins/")
+            self.assertEqual(page.context["missing"], [date(2026, 4, 3), date(2026, 4, 2)])
+            self.assertContains(page, 'href="/checkins/morning/?night=2026-04-02"')
+            form = self.client.get("/checkins/morning/?night=2026-04-02")
+            self.assertContains(form, 'value="2026-04-02"')

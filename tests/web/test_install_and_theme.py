@@ -60,3 +60,12 @@ class ThemeTest(BaseTestCase):
 
     def test_forged_post_without_csrf_is_refused(self) -> None:
         self.assertEqual(Client(enforce_csrf_checks=True).post("/accounts/theme/").status_code, 403)
+
+
+class PrivatePagesTest(BaseTestCase):
+    def test_signed_in_pages_are_not_cached(self) -> None:
+        self.login()
+        for url in ("/", "/dashboard/", "/checkins/"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url)["Cache-Control"], "private, no-store")
+        self.assertIn("public", self.client.get("/manifest.webmanifest")["Cache-Control"])

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from nightcramp.diary import store
 from nightcramp.diary.models import (
     Assessment,
+    CalendarFeed,
     Factor,
     Medicine,
     MedicineIntake,
@@ -84,7 +85,19 @@ def alice_objects(user) -> list[int]:
             "plan": [],
         },
     )
-    objects = [episode, n, episode.night, factor, medicine, intake, trial, routine, assessment]
+    feed = CalendarFeed.objects.create(user=user)
+    objects = [
+        episode,
+        n,
+        episode.night,
+        factor,
+        medicine,
+        intake,
+        trial,
+        routine,
+        assessment,
+        feed,
+    ]
     return sorted({o.pk for o in objects})
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
 from django.test import Client
 
 from nightcramp.diary.models import Episode, Night
@@ -25,6 +28,20 @@ class LogCrampTest(BaseTestCase):
         self.assertContains(page, "Which leg?")
         self.assertContains(page, "What to do now")
         self.assertContains(page, "Stretch the cramped muscle")
+
+    def test_a_double_tap_is_one_cramp(self) -> None:
+        self.login()
+        tap = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
+        with mock.patch("django.utils.timezone.now", return_value=tap):
+            first = self.cramp_now()
+        with mock.patch("django.utils.timezone.now", return_value=tap + timedelta(seconds=5)):
+            response = self.client.post("/cramp/")
+        self.assertRedirects(response, f"/episodes/{first.pk}/")
+        self.assertEqual(Episode.objects.filter(user=self.alice).count(), 1)
+        with mock.patch("django.utils.timezone.now", return_value=tap + timedelta(minutes=20)):
+            self.client.post("/cramp/")
+        self.assertEqual(Episode.objects.filter(user=self.alice).count(), 2)
+        self.assertEqual(Night.objects.get(user=self.alice).cramps, 2)
 
     def test_cramp_now_refuses_get(self) -> None:
         self.login()
@@ -103,3 +120,23 @@ class LogCrampTest(BaseTestCase):
         self.assertEqual(response.status_code, 403)
         episode.refresh_from_db()
         self.assertEqual(episode.leg, "")
+
+
+class ReliefStepsTest(BaseTestCase):
+    def test_steps_come_from_the_knowledge_base_with_sources(self) -> None:
+        from nightcramp.web.logbook.relief import relief_steps
+
+        steps = relief_steps()
+        self.assertTrue(steps)
+        self.assertTrue(all(step.sources for step in steps))
+        self.assertIn("NICE", " ".join(s for step in steps for s in step.sources))
+
+    def test_a_broken_knowledge_base_still_shows_what_to_do(self) -> None:
+        self.login()
+        episode = self.client.post("/cramp/")
+        with (
+            mock.patch("nightcramp.knowledge.load_knowledge", side_effect=RuntimeError("bad yaml")),
+            self.assertLogs("nightcramp.web.logbook.relief", "ERROR"),
+        ):
+            page = self.client.get(episode["Location"])
+        self.assertContains(page, "Stretch the cramped muscle")

@@ -45,7 +45,8 @@ def analyze(
         bool,
         typer.Option(
             "--medicines/--no-medicines",
-            help="Also compare cramps before and after each stored medicine's start date.",
+            help="Also compare cramps before and after the start date of each medicine in "
+            "your profile.",
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
@@ -58,8 +59,7 @@ def analyze(
     if medicines:
         from nightcramp.stats.timeline import medicine_timeline
 
-        stored = table if diary is None else load_diary(None)
-        result["medicines"] = medicine_timeline(stored, _stored_medicines())
+        result["medicines"] = medicine_timeline(table, _stored_medicines())
     if as_json:
         print_json(result)
         return

@@ -202,11 +202,12 @@ def power(
     """Chance a planned trial detects a given reduction, and the quickest design reaching 80 %."""
     from nightcramp.stats.trials import PlanError, best_design, min_attainable_p, trial_power
 
+    missing_rate = 0.0
     if rate is None:
-        rate = _recent_rate()
+        rate, missing_rate = _recent_rate()
     if (period_nights is None) != (pairs is None):
         raise fail("give both --period-nights and --pairs, or neither")
-    result: dict = {"rate_per_night": rate, "reduction": reduction}
+    result: dict = {"rate_per_night": rate, "reduction": reduction, "missing_rate": missing_rate}
     try:
         if period_nights is not None and pairs is not None:
             result.update(
@@ -214,11 +215,18 @@ def power(
                 pairs=pairs,
                 washout_nights=washout_nights,
                 power=trial_power(
-                    rate, reduction, period_nights, pairs, washout_nights=washout_nights
-                ),
+                    rate,
+                    reduction,
+                    period_nights,
+                    pairs,
+                    washout_nights=washout_nights,
+                    missing_rate=missing_rate,
+                ),  # fmt: skip
                 min_attainable_p=min_attainable_p(pairs),
             )
-        result["best_design"] = best_design(rate, reduction, washout_nights=washout_nights)
+        result["best_design"] = best_design(
+            rate, reduction, washout_nights=washout_nights, missing_rate=missing_rate
+        )
     except PlanError as exc:
         option = OPTION_NAMES.get(exc.field, exc.field)
         raise fail(f"{option}: {str(exc).split(': ', 1)[1]}") from None
@@ -247,7 +255,8 @@ def power(
         typer.echo(best["message"])
 
 
-def _recent_rate() -> float:
+def _recent_rate() -> tuple[float, float]:
+    """Cramps per recorded night over the last 90 nights, and the share left unrecorded."""
     from datetime import timedelta
 
     user = cli_user()
@@ -264,7 +273,9 @@ def _recent_rate() -> float:
     rate = sum(counts) / len(counts)
     if rate <= 0:
         raise fail("--rate: no cramps recorded in the last 90 nights; nothing to reduce")
-    return rate
+    first = min(row.night for row in table.rows if row.cramps is not None)
+    span = max((last - first).days, len(counts))  # tonight cannot be recorded yet
+    return rate, min(0.5, max(0.0, 1 - len(counts) / span))
 
 
 app.add_typer(trial_app, name="trial")

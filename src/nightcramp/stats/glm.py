@@ -150,7 +150,7 @@ def robust_coefficient(
     regressor, which matters when the regressor is itself slow (a before/after step).
     """
     import numpy as np
-    from scipy import stats
+    from scipy import special
 
     weight = X @ fit.hinv[:, column]
     residual = np.asarray(y, dtype=float) - (fit.mu if null_fit is None else null_fit.mu)
@@ -161,7 +161,7 @@ def robust_coefficient(
     se = math.sqrt(max(variance, 1e-300))
     df = satterthwaite_df(basis[days], weight * weight * fit.mu)
     estimate = float(fit.beta[column])
-    p_value = float(2 * stats.t.sf(abs(estimate) / se, df)) if se > 0 else 1.0
+    p_value = float(2 * special.stdtr(df, -abs(estimate) / se)) if se > 0 else 1.0
     return Coefficient(estimate, se, df, p_value)
 
 
@@ -184,9 +184,9 @@ def satterthwaite_df(rows_basis, night_variance) -> float:
 
 
 def t_interval(estimate: float, se: float, df: float, level: float = 0.95) -> tuple[float, float]:
-    from scipy import stats
+    from scipy import special
 
-    half = float(stats.t.ppf(0.5 + level / 2, df)) * se
+    half = float(special.stdtrit(df, 0.5 + level / 2)) * se
     return estimate - half, estimate + half
 
 

@@ -43,6 +43,28 @@ class FactorSpec:
     missing: float = 0.0  # share of nights with the value unknown
 
 
+# Null factors of every awkward kind: independent nights, habits lasting two and four
+# weeks, a number that follows the season (a confounder), a rare factor with gaps.
+NULL_FACTORS = [
+    FactorSpec("indep"),
+    FactorSpec("habit_2wk", run_nights=14),
+    FactorSpec("habit_4wk", run_nights=28, prob=0.3),
+    FactorSpec("glasses", kind="number", run_nights=14, mean=6, sd=2),
+    FactorSpec("outdoor_minutes", kind="number", run_nights=7, seasonal=0.7, mean=30, sd=15),
+    FactorSpec("rare", prob=0.15, run_nights=7, missing=0.1),
+]
+
+# True effects: rate ratios per the reported step (``per``), same day or day before.
+EFFECT_FACTORS = [
+    FactorSpec("bedtime_stretching", run_nights=1, rate_ratio=0.6),
+    FactorSpec("habit", run_nights=14, rate_ratio=1.6),
+    FactorSpec("fluids_glasses", kind="number", run_nights=7, mean=6, sd=2, rate_ratio=0.8, per=2),
+    FactorSpec(
+        "alcohol_units", kind="number", run_nights=3, mean=1.5, sd=1.5, rate_ratio=1.3, lag=1
+    ),
+]
+
+
 @dataclass
 class DiarySpec:
     nights: int = 365
@@ -62,13 +84,23 @@ class DiarySpec:
 def ar1(rng, n: int, phi: float, sd: float):
     """A stationary AR(1) series with marginal SD ``sd``."""
     import numpy as np
-    from scipy.signal import lfilter
 
     if n == 0:
         return np.zeros(0)
-    shocks = rng.normal(0.0, sd * math.sqrt(max(1 - phi * phi, 1e-12)), n)
-    shocks[0] = rng.normal(0.0, sd)
-    return lfilter([1.0], [1.0, -phi], shocks)
+    shocks = rng.normal(0.0, sd * math.sqrt(max(1 - phi * phi, 1e-12)), (1, n))
+    shocks[0, 0] = rng.normal(0.0, sd)
+    return ar1_filter(shocks, phi)[0]
+
+
+def ar1_filter(shocks, phi: float):
+    """x_t = phi x_(t-1) + shock_t along the last axis (a loop over nights, vectorised)."""
+    import numpy as np
+
+    out = np.empty_like(shocks)
+    out[..., 0] = shocks[..., 0]
+    for t in range(1, shocks.shape[-1]):
+        out[..., t] = phi * out[..., t - 1] + shocks[..., t]
+    return out
 
 
 def season_curve(days, start: date, amplitude: float):
@@ -198,12 +230,11 @@ def nightly_rates(
 ):
     """``n_sim`` x ``nights`` gamma-Poisson rates with an AR(1) latent log-rate (mean kept)."""
     import numpy as np
-    from scipy.signal import lfilter
 
     phi = autocorrelation
     shocks = rng.normal(0.0, latent_sd * math.sqrt(max(1 - phi * phi, 1e-12)), (n_sim, nights))
     shocks[:, 0] = rng.normal(0.0, latent_sd, n_sim)
-    latent = lfilter([1.0], [1.0, -phi], shocks, axis=1)
+    latent = ar1_filter(shocks, phi)
     rate = rate_per_night * np.exp(latent - latent_sd**2 / 2)
     if dispersion > 0:
         shape = 1 / dispersion

@@ -311,13 +311,13 @@ def _estimate(differences: list[float], periods: list[dict]) -> tuple[float, flo
 
 def prob_benefit(estimate: float, se: float, df: float) -> float:
     """P(log rate ratio < 0) under a normal(0, PRIOR_SD^2) prior, normal-approximated t."""
-    from scipy import stats
+    from scipy import special
 
-    widen = float(stats.t.ppf(0.975, df) / stats.norm.ppf(0.975))
+    widen = float(special.stdtrit(df, 0.975) / special.ndtri(0.975))
     se_eff = se * widen
     precision = 1 / PRIOR_SD**2 + 1 / se_eff**2
     mean = (estimate / se_eff**2) / precision
-    return float(stats.norm.cdf(-mean * math.sqrt(precision)))
+    return float(special.ndtr(-mean * math.sqrt(precision)))
 
 
 def _adherence(plan: dict, table: DiaryTable, factor: str) -> dict:
@@ -340,7 +340,7 @@ def _adherence(plan: dict, table: DiaryTable, factor: str) -> dict:
 
 def analyze_trial(plan: dict, table: DiaryTable, adherence_factor: str | None = None) -> dict:
     """The contract's result plus ``adherence``, ``verdict``, ``min_attainable_p`` and detail."""
-    from scipy import stats
+    from scipy import special
 
     plan = validate_plan(plan)
     periods, differences = pair_differences(plan, table)
@@ -367,7 +367,7 @@ def analyze_trial(plan: dict, table: DiaryTable, adherence_factor: str | None = 
     patterns, exact = sign_patterns(k)
     p_value = float(randomisation_p_values([differences], patterns, exact)[0])
     estimate, se, df = _estimate(differences, periods)
-    half = float(stats.t.ppf(0.975, df)) * se
+    half = float(special.stdtrit(df, 0.975)) * se
     result.update(
         rate_ratio=math.exp(estimate),
         ci_low=math.exp(estimate - half),
@@ -434,8 +434,13 @@ def simulated_differences(
     autocorrelation: float,
     latent_sd: float,
     washout_nights: int,
+    missing_rate: float = 0.0,
 ):
-    """d_k (n_sim x pairs) for simulated trials with randomised orders."""
+    """d_k (n_sim x pairs) for simulated trials with randomised orders.
+
+    Nights go missing at random with ``missing_rate``; a pair left without a night in one
+    arm then contributes nothing (d_k = 0, which no sign flip changes).
+    """
     import numpy as np
 
     from nightcramp.stats.simulate import nightly_rates
@@ -448,11 +453,15 @@ def simulated_differences(
     multiplier = np.where(
         first_is_intervention[..., None], [1 - reduction, 1.0], [1.0, 1 - reduction]
     )
-    counts = rng.poisson(rates * multiplier[..., None])[..., washout_nights:].sum(axis=3)
-    used = period_nights - washout_nights
-    log_rates = np.log((counts + 0.5) / used)
+    nightly = rng.poisson(rates * multiplier[..., None])[..., washout_nights:]
+    seen = rng.random(nightly.shape) >= missing_rate
+    counts = (nightly * seen).sum(axis=3)
+    used = seen.sum(axis=3)
+    log_rates = np.log((counts + 0.5) / np.maximum(used, 1))
     first_minus_second = log_rates[..., 0] - log_rates[..., 1]
-    return np.where(first_is_intervention, first_minus_second, -first_minus_second)
+    usable = (used > 0).all(axis=2)
+    d = np.where(first_is_intervention, first_minus_second, -first_minus_second)
+    return np.where(usable, d, 0.0)
 
 
 def trial_power(
@@ -468,12 +477,14 @@ def trial_power(
     alpha: float = ALPHA,
     seed: int = 0,
     approximate: bool = False,
+    missing_rate: float = 0.0,
 ) -> float:
     """Probability that the randomisation test gives p < alpha when the intervention cuts
     the rate by ``reduction`` (0.3 = 30 % fewer cramps), by simulation.
 
     Nights: gamma-Poisson counts (``dispersion``) around an AR(1) latent log-rate
-    (``autocorrelation``, ``latent_sd``); no missing nights. 0 when the design cannot reach
+    (``autocorrelation``, ``latent_sd``); ``missing_rate`` of nights unrecorded at random.
+    0 when the design cannot reach
     p < alpha at all (2 / 2^pairs >= alpha). ``approximate`` replaces the exact sign-flip
     distribution by its normal approximation (sum d / sqrt(sum d^2)): fast, for searching.
     """
@@ -488,14 +499,14 @@ def trial_power(
         return 0.0
     rng = np.random.default_rng(seed)
     if approximate:
-        from scipy import stats
+        from scipy import special
 
         d = simulated_differences(
             rng, n_sim, rate_per_night, reduction, period_nights, pairs, dispersion,
-            autocorrelation, latent_sd, washout_nights,
+            autocorrelation, latent_sd, washout_nights, missing_rate,
         )  # fmt: skip
         z = np.abs(d.sum(axis=1)) / np.sqrt(np.maximum((d * d).sum(axis=1), 1e-12))
-        return float(np.mean(2 * stats.norm.sf(z) < alpha))
+        return float(np.mean(2 * special.ndtr(-z) < alpha))
     # many pairs: 2,000 random orders per simulated trial (the real analysis uses 20,000)
     patterns, exact = sign_patterns(pairs, seed=seed + 1, orders=POWER_ORDERS)
     rejections = 0
@@ -514,6 +525,7 @@ def trial_power(
             autocorrelation,
             latent_sd,
             washout_nights,
+            missing_rate,
         )
         rejections += int(np.sum(randomisation_p_values(d, patterns, exact) < alpha))
         done += size
@@ -532,6 +544,7 @@ def best_design(
     n_sim: int = 1000,
     latent_sd: float = DEFAULT_LATENT_SD,
     seed: int = 0,
+    missing_rate: float = 0.0,
 ) -> dict:
     """The design reaching ``target`` power in the fewest nights.
 
@@ -552,6 +565,7 @@ def best_design(
             return trial_power(
                 rate_per_night, reduction, period, k, dispersion, autocorrelation,
                 washout_nights, n_sim, latent_sd, seed=seed, approximate=True,
+                missing_rate=missing_rate,
             )  # fmt: skip
 
         low, high = least_pairs, max_pairs
@@ -580,6 +594,7 @@ def best_design(
         final = trial_power(
             rate_per_night, reduction, best["period_nights"], best["pairs"], dispersion,
             autocorrelation, washout_nights, CONFIRM_SIMULATIONS, latent_sd, seed=seed + 7,
+            missing_rate=missing_rate,
         )  # fmt: skip
         if final >= target or best["pairs"] >= max_pairs + 4:
             break

@@ -26,7 +26,6 @@ DETECT_RATE_RATIO = 1.5
 POWER = 0.8
 RIDGE_SD = 3.0  # weak prior SD for the factor's log rate ratio (keeps zero-cramp groups finite)
 PREVIOUS_DAY = " (previous day)"
-Z_95 = 1.959963984540054
 
 
 def nice_step(values: list[float]) -> float:
@@ -143,11 +142,11 @@ def nights_needed(
     yes/no factor: var(log RR) ~ D (1/(n p r) + 1/(n (1-p) r)); number: D / (n r var(x/per)),
     with r the cramp rate per night and D the design effect (over-dispersion x autocorrelation).
     """
-    from scipy import stats
+    from scipy import special
 
     if rate <= 0:
         return None
-    z = float(stats.norm.ppf(0.975) + stats.norm.ppf(POWER))
+    z = float(special.ndtri(0.975) + special.ndtri(POWER))
     effect = math.log(DETECT_RATE_RATIO) ** 2
     if kind == "boolean":
         p = 0.5 if share_true is None or share_true in (0.0, 1.0) else share_true
@@ -163,8 +162,9 @@ def nights_needed(
 
 def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, design: float) -> dict:
     import numpy as np
+    from scipy import special
 
-    from nightcramp.stats.glm import fit_poisson, nuisance_design
+    from nightcramp.stats.glm import ewc_df, fit_poisson, nuisance_design
 
     raw = _aligned_values(series, name, lag)
     known = np.array([v is not None for v in raw], dtype=bool)
@@ -218,7 +218,9 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
     p_shift, null_sd, shifts = series.shift_test(known, x / per)
     # beta ~ score / information, so the score's spread over shifts gives beta's SE
     se = null_sd * float(fit.hinv[column, column])
-    half = Z_95 * se
+    # the shifted scores' spread rests on about 0.4 T^(2/3) independent frequencies: t df
+    df = ewc_df(int(days[-1]) + 1)
+    half = float(special.stdtrit(df, 0.975)) * se
     result.update(
         rate_ratio=math.exp(estimate),
         ci_low=math.exp(estimate - half),
@@ -226,6 +228,7 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
         p_value=p_shift,
         log_rate_ratio=estimate,
         se=se,
+        df=df,
         shifts=shifts,
         min_p=1 / (1 + shifts),
     )

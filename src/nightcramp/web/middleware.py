@@ -1,4 +1,5 @@
-"""Show every time in the person's own time zone (templates convert aware datetimes)."""
+"""Per-person request setup: their time zone for every shown time, and no caching of their
+pages (health data must not linger in shared or proxy caches)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class UserTimeZoneMiddleware:
         else:
             timezone.deactivate()
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             timezone.deactivate()
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

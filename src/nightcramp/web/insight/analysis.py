@@ -15,7 +15,6 @@ from nightcramp.diary.models import Factor, Medicine
 from nightcramp.diary.table import DiaryTable
 
 log = logging.getLogger(__name__)
-PREVIOUS_DAY_SUFFIXES = ("_prev", " (day before)", "_lag1", " (previous day)")
 
 
 @dataclass
@@ -50,12 +49,14 @@ def describe(entry: dict, labels: dict[str, tuple[str, str]]) -> tuple[str, str]
     """A label and one plain sentence for a tested factor, with its 95 % interval."""
     base = entry.get("base_factor") or entry["factor"]
     label, unit = labels.get(base, (base.replace("_", " ").capitalize(), ""))
-    if entry.get("lag"):
-        label = f"{label} (the day before)"
+    lagged = bool(entry.get("lag"))
     if entry.get("kind") == "boolean":
-        when = f"on nights with “{label}”"
+        when = f"on nights after a day with “{label}”" if lagged else f"on nights with “{label}”"
     else:
         when = f"for each {entry['per']:g} {unit or 'units'} more of “{label}”"
+        when += " the day before" if lagged else ""
+    if lagged:
+        label = f"{label} (the day before)"
     rr, low, high = entry["rate_ratio"], entry["ci_low"], entry["ci_high"]
     words = f"Cramps were {_change(rr)} {when}; the data fit anything from {_change(low)} to "
     words += f"{_change(high)}."
@@ -66,6 +67,14 @@ def describe(entry: dict, labels: dict[str, tuple[str, str]]) -> tuple[str, str]
     else:
         words += " Not convincing yet once all the factors tested are taken into account."
     return label, words
+
+
+def readable(message: str, labels: dict[str, tuple[str, str]]) -> str:
+    """The analysis summary with factor column names replaced by the person's labels."""
+    for name in sorted(labels, key=len, reverse=True):
+        if "_" in name and name in message:
+            message = message.replace(name, labels[name][0])
+    return message.replace("(previous day)", "(the day before)")
 
 
 def _change(ratio: float) -> str:
@@ -87,7 +96,9 @@ def trigger_report(user, table: DiaryTable) -> TriggerReport:
         log.exception("trigger analysis failed")
         return TriggerReport(False, "The trigger analysis could not run on your diary just now.")
     labels = factor_labels(user)
-    report = TriggerReport(True, result.get("message", ""), result.get("nights_used", 0))
+    report = TriggerReport(
+        True, readable(result.get("message", ""), labels), result.get("nights_used", 0)
+    )
     for entry in result.get("factors", []):
         if entry.get("rate_ratio") is None:
             if not entry.get("lag"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -247,15 +247,27 @@ def checkins(request: HttpRequest) -> HttpResponse:
             redflag.has_marker(e.notes) for e in n.episodes.all()
         )
         n.clean_notes = redflag.without_marker(n.notes)
+    last = daytime.last_night(user)
     return render(
         request,
         "web/checkins.html",
         {
             "nights": nights,
-            "last_night": daytime.last_night(user),
+            "missing": missing_nights(nights, last),
+            "last_night": last,
             "tonight": store.tonight(user),
         },
     )
+
+
+def missing_nights(nights: list[Night], last: date, days: int = 14) -> list[date]:
+    """Recent nights with no row at all (never checked in), newest first, so they can be."""
+    if not nights:
+        return []
+    known = {n.night for n in nights}
+    first = max(min(known), last - timedelta(days=days - 1))
+    span = (last - first).days + 1
+    return [d for d in (last - timedelta(days=i) for i in range(span)) if d not in known]
 
 
 # --- factors of one's own -------------------------------------------------------

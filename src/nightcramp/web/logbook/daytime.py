@@ -44,5 +44,8 @@ def trial_arm(plan: dict, day: date) -> str | None:
         from nightcramp.stats.trials import arm_on
     except ImportError:
         return arm_from_periods(plan, day)
-    arm = arm_on(plan, day)
+    try:
+        arm = arm_on(plan, day)
+    except (KeyError, TypeError, ValueError):  # an odd stored plan must not break the home page
+        return arm_from_periods(plan, day)
     return arm if isinstance(arm, str) else None

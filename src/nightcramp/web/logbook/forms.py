@@ -55,6 +55,17 @@ class EpisodeForm(forms.ModelForm):
         label="Did it wake you?", choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
+    field_order = [
+        "occurred_at",
+        "leg",
+        "muscle",
+        "severity",
+        "duration_minutes",
+        "woke",
+        "relieved_by",
+        "swollen",
+        "notes",
+    ]
 
     class Meta:
         model = Episode

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+# Last resort if the knowledge base cannot load: NICE CKS Leg cramps [2] in clinical-facts.md.
+FALLBACK_SOURCE = "NICE Clinical Knowledge Summaries: Leg cramps"
+FALLBACK_STEPS = (
+    "Stretch the cramped muscle: for a calf cramp, straighten the leg and pull your toes "
+    "up towards your knee, or stand and lean forward with the heel flat on the floor.",
+    "Massage the muscle firmly while you stretch it.",
+    "If the calf stays swollen, warm or red, or you feel breathless, this is not a cramp: "
+    "get medical help.",
+)
 
 
 @dataclass(frozen=True)
@@ -12,20 +25,21 @@ class ReliefStep:
 
 
 def relief_steps() -> list[ReliefStep]:
+    """The knowledge base's steps; if it cannot load, the built-in NICE steps (never an error
+    page for someone in the middle of a cramp)."""
     try:
         from nightcramp.knowledge import load_knowledge
-    except ImportError:
-        load_knowledge = None
-    if load_knowledge is not None:
+
         knowledge = load_knowledge()
         known = getattr(knowledge, "sources", {}) or {}
-        return [
+        steps = [
             ReliefStep(s.text, tuple(_source_names(s.sources, known)))
             for s in knowledge.relief_steps
         ]
-    from nightcramp.knowledge.relief import RELIEF_STEPS, SOURCE
-
-    return [ReliefStep(text, (SOURCE,)) for text in RELIEF_STEPS]
+    except Exception:
+        log.exception("knowledge base unavailable; showing the built-in relief steps")
+        steps = []
+    return steps or [ReliefStep(text, (FALLBACK_SOURCE,)) for text in FALLBACK_STEPS]
 
 
 def _source_names(sources, known: dict) -> list[str]:

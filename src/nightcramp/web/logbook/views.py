@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.diary import store
@@ -58,10 +59,20 @@ def day_context(user, now, last) -> dict:
     }
 
 
+DOUBLE_TAP_SECONDS = 15
+
+
 @login_required
 @require_POST
 def cramp_now(request: HttpRequest) -> HttpResponse:
-    """One tap: the cramp is saved before anything else is asked."""
+    """One tap: the cramp is saved before anything else is asked.
+
+    A second tap within a few seconds (a shaky double tap at 3 a.m.) is the same cramp.
+    """
+    since = timezone.now() - timedelta(seconds=DOUBLE_TAP_SECONDS)
+    recent = Episode.objects.filter(user=request.user, created_at__gte=since).last()
+    if recent is not None:
+        return redirect("episode", pk=recent.pk)
     episode = store.record_episode(request.user)
     return redirect("episode", pk=episode.pk)
 
@@ -92,6 +103,7 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
             "muscles": Muscle.choices,
             "severities": range(11),
             "durations": DURATIONS,
+            "woke": [("yes", "Yes"), ("no", "No")],
             "reliefs": Relief.choices,
             "steps": steps,
             "sources": sorted({s for step in steps for s in step.sources}),

@@ -13,6 +13,14 @@
     try { zoneInput.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
   }
 
+  // "Cramp now": one tap is enough; a second one while the page loads does nothing.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sent) { event.preventDefault(); return; }
+      form.dataset.sent = "1";
+    });
+  });
+
   // One-tap details after "Cramp now": save in place, without reloading the page.
   var status = document.getElementById("saved-status");
   document.querySelectorAll("form.quick").forEach(function (form) {
