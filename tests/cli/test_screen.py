@@ -85,3 +85,26 @@ def test_missing_file(cli, tmp_path):
     result = cli("screen", "--profile", tmp_path / "nope.json")
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_screen_without_a_file_uses_the_stored_profile_and_saves_the_result(cli):
+    from nightcramp.diary.models import Assessment
+
+    cli("profile", "set", "--age", "70", "--sex", "female")
+    cli("medicine", "add", "Lasix", "--dose", "40mg")
+    result = cli("screen", "--symptom", "one_leg_swollen", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [flag["condition"] for flag in data["red_flags"]][:1] == ["dvt"]
+    assert any(f["matched"] == "furosemide" for f in data["contributing_factors"])
+    saved = Assessment.objects.get()
+    assert saved.profile["symptoms"] == ["one_leg_swollen"]
+    assert saved.result["red_flags"] == data["red_flags"]
+
+
+def test_screen_refuses_an_unknown_symptom_for_the_stored_profile(cli):
+    from nightcramp.diary.models import Assessment
+
+    result = cli("screen", "--symptom", "purple_toes")
+    assert result.exit_code == 2 and "purple_toes" in result.output
+    assert not Assessment.objects.exists()

@@ -42,7 +42,7 @@ def _date(option: str, text: str | None) -> date | None:
 def profile_show(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show the profile in the format `nightcramp screen --profile` reads."""
     user = cli_user()
-    from nightcramp.diary.store import profile_dict
+    from nightcramp.diary.profiles import profile_dict
 
     data = profile_dict(user)
     if as_json:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from nightcramp.cli.base import app, fail, print_json
+from nightcramp.cli.base import app, cli_user, fail, print_json
 
 LEVEL_STYLES = {
     "emergency": ("bold white on red", "EMERGENCY: call emergency services now"),
@@ -29,19 +29,47 @@ PATTERN_TITLES = {
 @app.command()
 def screen(
     profile: Annotated[
-        Path, typer.Option("--profile", help="Profile JSON file (see docs/screen.md).")
-    ],
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="Profile JSON file (see docs/screen.md); default: your stored profile.",
+        ),
+    ] = None,
+    symptom: Annotated[
+        list[str] | None,
+        typer.Option(help="With the stored profile: a symptom id you have now (repeatable)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    """Check your profile and symptoms: red flags, the pattern, causes that may apply, a plan."""
-    data = _read_profile(profile)
+    """Check your profile and symptoms: red flags, the pattern, causes that may apply, a plan.
+
+    With --profile, the file is screened and nothing is stored. Without it, your stored
+    profile and medicines (`nightcramp profile`, `nightcramp medicine`) are screened and
+    the result is saved, so red flags keep their dates for the clinician report.
+    """
+    if profile is not None and symptom:
+        raise fail("--symptom goes with the stored profile; put symptoms in the file instead")
+    user = None
+    if profile is not None:
+        data = _read_profile(profile)
+        source = str(profile)
+    else:
+        user = cli_user()
+        from nightcramp.diary.profiles import profile_dict
+
+        data = profile_dict(user, symptoms=symptom)
+        source = "your stored profile"
     from nightcramp.assessment import ProfileError
     from nightcramp.assessment import screen as run_screen
 
     try:
         result = run_screen(data)
     except ProfileError as error:
-        raise fail(f"{profile}: invalid profile: {error}") from None
+        raise fail(f"{source}: invalid profile: {error}") from None
+    if user is not None:
+        from nightcramp.diary.models import Assessment
+
+        Assessment.objects.create(user=user, profile=data, result=result)
     if as_json:
         print_json(result)
     else:

@@ -329,25 +329,3 @@ def coerce_factor_values(
             result[name] = float(value)
     return result
 
-
-def profile_dict(user) -> dict:
-    """The person's profile in the contract's ``profile.json`` format (for screening)."""
-    from nightcramp.diary.models import Medicine
-
-    profile = Profile.objects.filter(user=user).first()
-    medicines = [
-        " ".join(part for part in (m.name, m.dose) if part)
-        for m in Medicine.objects.filter(user=user, stopped__isnull=True)
-    ]
-    if profile is None:
-        return {"medications": medicines} if medicines else {}
-    data = {
-        "age": profile.age,
-        "sex": profile.sex or None,
-        "pregnancy_weeks": profile.pregnancy_weeks,
-        "medications": medicines,
-        "conditions": list(profile.conditions),
-        "symptoms": list(profile.symptoms),
-        "habits": dict(profile.habits),
-    }
-    return data

@@ -155,6 +155,8 @@ def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) 
         "season_adjusted": grid.season_adjusted,
         "enough_data": False,
     }
+    entry["nights_needed_before"] = max(0, MIN_SIDE_NIGHTS - len(before))
+    entry["nights_needed_after"] = max(0, MIN_SIDE_NIGHTS - len(after))
     short = [
         f"{MIN_SIDE_NIGHTS - n} more nights {side} the start"
         for n, side in ((len(before), "before"), (len(after), "after"))
@@ -174,6 +176,7 @@ def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) 
     entry["placebo_dates"] = len(placebo)
     if len(placebo) < MIN_PLACEBO_DATES:
         more = MIN_PLACEBO_DATES - len(placebo)
+        entry["nights_needed"] = more
         entry["crude_rate_ratio"] = math.exp(estimate)
         entry["message"] = (
             f"Cramps after starting {name} ran at {entry['crude_rate_ratio']:.2f} times the rate "

@@ -5,56 +5,14 @@ This is what the assessment screens and what an Assessment row keeps as its snap
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils import timezone
-
-from nightcramp.diary.models import Assessment, Medicine, Profile
-
-HABIT_KEYS: tuple[str, ...] = (
-    "fluids_glasses_per_day",
-    "exercise_minutes_per_week",
-    "sitting_hours_per_day",
-    "alcohol_units_per_week",
+from nightcramp.diary.models import Assessment
+from nightcramp.diary.profiles import (  # noqa: F401  (re-exported for the care views)
+    HABIT_KEYS,
+    current_medicines,
+    get_profile,
+    medicine_text,
+    profile_dict,
 )
-
-
-def get_profile(user) -> Profile:
-    """The user's Profile row, created empty on first use."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    return profile
-
-
-def current_medicines(user, today: date | None = None):
-    """Medicines not yet stopped (a stop date in the future still counts as taken)."""
-    today = today or timezone.localdate()
-    medicines = Medicine.objects.filter(user=user)
-    return [m for m in medicines if m.stopped is None or m.stopped > today]
-
-
-def medicine_text(medicine: Medicine) -> str:
-    """A medicine as free text, the way the person wrote it: "Lipitor 20mg"."""
-    return " ".join(part for part in (medicine.name.strip(), medicine.dose.strip()) if part)
-
-
-def profile_dict(user, symptoms: list[str] | None = None) -> dict:
-    """The contract profile of ``user``; ``symptoms`` replaces the stored checklist if given.
-
-    Fields the person has not filled in are left out ("every field may be missing").
-    """
-    profile = get_profile(user)
-    data: dict = {}
-    if profile.age is not None:
-        data["age"] = profile.age
-    if profile.sex:
-        data["sex"] = profile.sex
-    data["pregnancy_weeks"] = profile.pregnancy_weeks
-    data["medications"] = [medicine_text(m) for m in current_medicines(user)]
-    data["conditions"] = [c for c in profile.conditions if str(c).strip()]
-    data["symptoms"] = list(profile.symptoms if symptoms is None else symptoms)
-    habits = profile.habits or {}
-    data["habits"] = {k: habits[k] for k in HABIT_KEYS if habits.get(k) is not None}
-    return data
 
 
 def latest_assessment(user) -> Assessment | None:
