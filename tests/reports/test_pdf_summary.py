@@ -10,6 +10,7 @@ import numpy as np
 from nightcramp.diary.table import DiaryTable, NightRow
 from nightcramp.reports import pdf
 from nightcramp.reports import summary as s
+from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, WINDOW
 
 START = date(2026, 1, 5)
 
@@ -140,18 +141,36 @@ def test_medicine_rows_use_the_stats_timeline_in_order():
     assert timeline[0] is None and timeline[1]["name"] == "Lipitor"
     rows = pdf.medicine_rows(meds, timeline, START)
     assert rows[0]["rates"] == "no start date: nothing to compare"
-    assert rows[1]["rates"] == "0.00 (n = 150) → 1.00 (n = 150)"
+    window = timeline[1]["nights_before"]
+    assert window == timeline[1]["nights_after"] == WINDOW
+    assert rows[1]["rates"] == f"0.00 (n = {window}) → 1.00 (n = {window})"
     assert rows[1]["ratio"].split(" (")[0] == f"{timeline[1]['rate_ratio']:.2f}"
     assert rows[2]["rates"] == "no recorded nights before the start"
 
 
 def test_medicine_rows_say_how_many_more_nights_are_needed():
+    table = table_of([0, 1] * 5)
+    med = s.MedicineRow("Lipitor", started=START + timedelta(days=4))
+    (entry,) = s.medicine_timeline(table, [med])
+    (row,) = pdf.medicine_rows([med], [entry], START)
+    assert row["rates"] == "0.50 (n = 4) → 0.50 (n = 6)"
+    before, after = MIN_SIDE_NIGHTS - 4, MIN_SIDE_NIGHTS - 6
+    assert row["ratio"] == (
+        f"not enough data (needs {before} more nights before and {after} more nights after)"
+    )
+
+
+def test_medicine_rows_ask_for_a_longer_diary_when_both_sides_are_full():
     table = table_of([0, 1] * 30)
     med = s.MedicineRow("Lipitor", started=START + timedelta(days=30))
     (entry,) = s.medicine_timeline(table, [med])
     (row,) = pdf.medicine_rows([med], [entry], START)
     assert row["rates"] == "0.50 (n = 30) → 0.50 (n = 30)"
-    assert row["ratio"] == "not enough data (needs 90 more nights before and 90 more nights after)"
+    assert entry["rate_ratio"] is None and entry["nights_needed"] > 0
+    assert row["ratio"] == (
+        f"not enough data (needs about {entry['nights_needed']} more nights of diary away "
+        "from the start)"
+    )
 
 
 def test_trial_adherence_counts_each_arm():

@@ -39,6 +39,7 @@ def test_plan_has_the_contract_shape_balanced_pairs_and_contiguous_dates():
     assert plan["end"] == (day - timedelta(days=1)).isoformat()
     for i in range(0, 10, 2):
         assert {periods[i]["arm"], periods[i + 1]["arm"]} == {"intervention", "control"}
+    assert all(set(p) == {"start", "end", "arm"} for p in periods)
     json.dumps(plan)  # plain JSON
 
 
@@ -203,3 +204,10 @@ def test_power_settings_are_checked():
         trial_power(1.0, 1.5, 7, 6)
     with pytest.raises(PlanError, match="rate"):
         trial_power(0.0, 0.3, 7, 6)
+
+
+def test_interval_ends_stay_readable_when_an_interval_is_nearly_unbounded():
+    from nightcramp.stats.wording import interval_text
+
+    assert interval_text(0.0, 1.4e16) == "under 0.01 to over 100"
+    assert interval_text(0.5, 1.25) == "0.50 to 1.25"

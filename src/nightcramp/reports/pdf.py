@@ -299,20 +299,29 @@ def comparison_words(entry: dict | None, med: s.MedicineRow, period_start: date)
         f"{_num(entry.get('rate_after'), 2)} (n = {after})"
     )
     if entry.get("rate_ratio") is None:
-        from nightcramp.stats.timeline import MIN_SIDE_NIGHTS
-
-        short = [
-            f"{MIN_SIDE_NIGHTS - n} more nights {side}"
-            for n, side in ((before, "before"), (after, "after"))
-            if n < MIN_SIDE_NIGHTS
-        ]
-        need = " and ".join(short) if short else "nights with cramps"
-        return {"rates": rates, "ratio": f"not enough data (needs {need})"}
+        return {"rates": rates, "ratio": f"not enough data (needs {_nights_needed(entry)})"}
     ratio = (
         f"{entry['rate_ratio']:.2f} ({_num(entry.get('ci_low'), 2)}–"
         f"{_num(entry.get('ci_high'), 2)}), p = {_p(entry['p_value'])}"
     )
     return {"rates": rates, "ratio": ratio}
+
+
+def _nights_needed(entry: dict) -> str:
+    """What the timeline says is missing: nights on either side, or a longer diary."""
+    short = [
+        f"{n} more nights {side}"
+        for n, side in (
+            (entry.get("nights_needed_before", 0), "before"),
+            (entry.get("nights_needed_after", 0), "after"),
+        )
+        if n
+    ]
+    if short:
+        return " and ".join(short)
+    if entry.get("nights_needed"):
+        return f"about {entry['nights_needed']} more nights of diary away from the start"
+    return "nights with cramps"
 
 
 def _p(value: float) -> str:

@@ -23,6 +23,7 @@ import math
 from datetime import date, timedelta
 
 from nightcramp.diary.table import DiaryTable
+from nightcramp.stats.wording import interval_text
 
 WINDOW = 42  # nights each side of the start date
 MIN_SIDE_NIGHTS = 21  # nights with a known count on each side
@@ -210,7 +211,7 @@ def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) 
 def _message(entry: dict) -> str:
     rr, low, high, p = entry["rate_ratio"], entry["ci_low"], entry["ci_high"], entry["p_value"]
     name = entry["name"]
-    size = f"rate ratio {rr:.2f}, 95 % interval {low:.2f} to {high:.2f}, p = {p:.2g}"
+    size = f"rate ratio {rr:.2f}, 95 % interval {interval_text(low, high)}, p = {p:.2g}"
     season = (
         ""
         if entry["season_adjusted"]

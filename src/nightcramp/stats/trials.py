@@ -25,6 +25,7 @@ import secrets
 from datetime import date, timedelta
 
 from nightcramp.diary.table import DiaryTable
+from nightcramp.stats.wording import interval_text
 
 INTERVENTION = "intervention"
 CONTROL = "control"
@@ -84,13 +85,11 @@ def plan_trial(
     rng = random.Random(int(seed))
     periods = []
     day = start
-    for pair in range(pairs):
+    for _ in range(pairs):
         order = list(ARMS) if rng.random() < 0.5 else [CONTROL, INTERVENTION]
         for arm in order:
             end = day + timedelta(days=period_nights - 1)
-            periods.append(
-                {"start": day.isoformat(), "end": end.isoformat(), "arm": arm, "pair": pair + 1}
-            )
+            periods.append({"start": day.isoformat(), "end": end.isoformat(), "arm": arm})
             day = end + timedelta(days=1)
     return {
         "intervention": intervention.strip(),
@@ -171,9 +170,7 @@ def validate_plan(plan) -> dict:
         if washout >= (last - first).days + 1:
             raise PlanError("washout_nights", f"{washout} leaves nothing of {where}")
         expected_start = last + timedelta(days=1)
-        normal.append(
-            {"start": first.isoformat(), "end": last.isoformat(), "arm": arm, "pair": i // 2 + 1}
-        )
+        normal.append({"start": first.isoformat(), "end": last.isoformat(), "arm": arm})
     for i in range(0, len(normal), 2):
         if {normal[i]["arm"], normal[i + 1]["arm"]} != set(ARMS):
             raise PlanError(f"periods[{i}]", f"pair {i // 2 + 1} must hold one period of each arm")
@@ -387,7 +384,7 @@ def _verdict(result: dict, k: int) -> str:
     change = f"{(1 - rr) * 100:.0f} % fewer" if rr < 1 else f"{(rr - 1) * 100:.0f} % more"
     parts = [
         f"On '{result['intervention']}' nights you had {change} cramps than on control nights "
-        f"(rate ratio {rr:.2f}, 95 % interval {low:.2f} to {high:.2f}; {k} of "
+        f"(rate ratio {rr:.2f}, 95 % interval {interval_text(low, high)}; {k} of "
         f"{result['pairs_planned']} pairs usable).",
         f"Probability that it lowers your cramp rate: {result['prob_benefit'] * 100:.0f} %.",
     ]

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from nightcramp.diary.factors import BY_NAME
 from nightcramp.diary.table import DiaryTable
+from nightcramp.stats.wording import interval_text
 
 MIN_NIGHTS = 42  # nights with a known count and a known factor value
 MIN_GROUP_NIGHTS = 10  # nights on each side (with / without; above / below the usual value)
@@ -218,6 +219,10 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
     p_shift, null_sd, shifts = series.shift_test(known, x / per)
     # beta ~ score / information, so the score's spread over shifts gives beta's SE
     se = null_sd * float(fit.hinv[column, column])
+    if not (math.isfinite(estimate) and math.isfinite(se) and se > 0):
+        result["enough_data"] = False
+        result["message"] = f"'{label}' could not be estimated from this diary."
+        return result
     # the shifted scores' spread rests on about 0.4 T^(2/3) independent frequencies: t df
     df = ewc_df(int(days[-1]) + 1)
     half = float(special.stdtrit(df, 0.975)) * se
@@ -264,7 +269,7 @@ def benjamini_hochberg(p_values: list[float]) -> list[float]:
 def _finding_message(entry: dict) -> str:
     rr, low, high = entry["rate_ratio"], entry["ci_low"], entry["ci_high"]
     step = "on nights with it" if entry["kind"] == "boolean" else f"per {entry['per']:g} more"
-    size = f"{rr:.2f} times the cramp rate {step} (95 % CI {low:.2f} to {high:.2f})"
+    size = f"{rr:.2f} times the cramp rate {step} (95 % CI {interval_text(low, high)})"
     if entry["flagged"]:
         return (
             f"'{entry['factor']}': {size}. This stands out even allowing for all the factors "
@@ -300,7 +305,8 @@ def analyze(table: DiaryTable) -> dict:
         rate = float(np.mean(series.y)) if nights_used else 0.0
         more = nights_needed(rate, design, "boolean", None, None) if rate > 0 else None
         summary = (
-            f"Not enough data yet: {nights_used} nights with a morning check-in; about "
+            f"Not enough data yet: {nights_used} night{'' if nights_used == 1 else 's'} with "
+            "a morning check-in; about "
             f"{(more or MIN_NIGHTS) - nights_used} more nights are needed before factors can "
             "be compared."
         )
