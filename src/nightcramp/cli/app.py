@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "report",
     "reminders",
     "activity",
+    "demo",
     "serve",
 )
 
