@@ -16,7 +16,25 @@ def serve(
 ) -> None:
     """Start the web app (migrating the database first) on http://HOST:PORT."""
     setup_django()
+    import threading
+
     from django.core.management import call_command
+
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
     typer.echo(f"nightcramp on http://{host}:{port}/  (Ctrl+C to stop)")
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
+
+
+def _warm_up() -> None:
+    """Load the slow parts (knowledge base, drug-name index, SciPy) while nobody waits.
+
+    Otherwise the first assessment that needs the drug-name library takes about 2 s.
+    """
+    from drug_named_entity_recognition import find_drugs
+
+    from nightcramp.knowledge import load_knowledge
+
+    load_knowledge()
+    find_drugs(["warm", "up"])
+    import scipy.special  # noqa: F401  (used by every analysis)

@@ -328,4 +328,3 @@ def coerce_factor_values(
                 raise ValueError(f"{name}: {value} is out of range")
             result[name] = float(value)
     return result
-
