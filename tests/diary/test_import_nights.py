@@ -83,3 +83,37 @@ class ImportNightsTestCase(BaseTestCase):
         assert not Night.objects.filter(user=self.bob).exists()
         assert not Factor.objects.filter(user=self.bob).exists()
         assert export_text(self.bob).strip() == "night,cramps,max_severity,soreness"
+
+
+class BuiltinFactorColumnsTestCase(BaseTestCase):
+    def test_a_builtin_yes_no_factor_refuses_other_numbers_naming_the_line(self):
+        table = parse_diary_csv(
+            b"night,cramps,bedtime_stretching\n2025-01-01,1,1\n2025-01-02,0,3\n"
+        )
+        with pytest.raises(DiaryFileError) as info:
+            import_table(self.alice, table, file="n.csv")
+        assert "n.csv, line 3, column 'bedtime_stretching'" in str(info.value)
+        assert not Night.objects.filter(user=self.alice).exists()
+
+    def test_a_builtin_number_factor_refuses_yes_no(self):
+        table = parse_diary_csv(b"night,cramps,fluids_glasses\n2025-01-01,1,yes\n")
+        with pytest.raises(DiaryFileError, match="line 2, column 'fluids_glasses'"):
+            import_table(self.alice, table)
+        assert not Factor.objects.filter(user=self.alice).exists()
+
+    def test_a_builtin_scale_refuses_values_outside_0_to_10(self):
+        table = parse_diary_csv(
+            b"night,cramps,exercise_intensity\n2025-01-01,1,4\n2025-01-02,1,12\n"
+        )
+        with pytest.raises(DiaryFileError, match="line 3, column 'exercise_intensity'"):
+            import_table(self.alice, table)
+
+    def test_one_and_zero_in_a_builtin_yes_no_column_are_yes_no(self):
+        table = parse_diary_csv(
+            b"night,cramps,bedtime_stretching\n2025-01-01,1,1\n2025-01-02,0,0\n"
+        )
+        import_table(self.alice, table)
+        assert export_text(self.alice).splitlines()[1:] == [
+            "2025-01-01,1,,,true",
+            "2025-01-02,0,,,false",
+        ]

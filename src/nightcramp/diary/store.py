@@ -189,7 +189,9 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     which case the file's values replace the stored ones for the columns the file has.
     """
     existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
-    problems = _kind_conflicts(table, existing_factors)
+    expected = {n: b.kind for n, b in builtin_factors.BY_NAME.items()}
+    expected.update({name: f.kind for name, f in existing_factors.items()})
+    problems = _kind_conflicts(table, expected)
     existing_nights = {
         n.night: n for n in Night.objects.filter(user=user, night__in=[r.night for r in table.rows])
     }
@@ -257,23 +259,39 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     )
 
 
-def _kind_conflicts(table: DiaryTable, existing: dict[str, Factor]) -> list[Problem]:
-    """A file column must match the stored factor's kind; 1/0 in a yes/no factor are yes/no."""
+def _kind_conflicts(table: DiaryTable, expected: dict[str, str]) -> list[Problem]:
+    """Each column must fit its factor's kind (stored, or built-in): 1/0 in a yes/no factor
+    are yes/no; a 0–10 scale holds nothing outside 0–10. Problems name the first bad line."""
     problems = []
     for name, kind in list(table.factor_kinds.items()):
-        factor = existing.get(name)
-        if factor is None or table_kind(factor.kind) == kind:
+        wanted = expected.get(name)
+        if wanted is None:
             continue
-        stored = table_kind(factor.kind)
-        values = {v for v in table.column(name) if v is not None}
-        if stored == "boolean" and values <= {0.0, 1.0}:
+        rows = [r for r in table.rows if r.factors.get(name) is not None]
+        if wanted == FactorKind.SCALE:
+            for row in rows:
+                if not 0 <= float(row.factors[name]) <= 10:
+                    problems.append(
+                        Problem(row.line, name, f"{row.factors[name]:g} is outside the 0–10 scale")
+                    )
+        stored = table_kind(wanted)
+        if stored == kind:
+            continue
+        if stored == "boolean" and all(r.factors[name] in (0.0, 1.0) for r in rows):
             table.factor_kinds[name] = "boolean"
-            for row in table.rows:
-                if row.factors.get(name) is not None:
-                    row.factors[name] = bool(row.factors[name])
+            for row in rows:
+                row.factors[name] = bool(row.factors[name])
             continue
+        first = next(
+            (r for r in rows if stored == "number" or r.factors[name] not in (0.0, 1.0)), None
+        )
         problems.append(
-            Problem(None, name, f"holds {kind} values, but your diary's '{name}' is {stored}")
+            Problem(
+                first.line if first else None,
+                name,
+                f"holds {kind} values, but '{name}' in your diary is {stored}"
+                + (" (yes/no)" if stored == "boolean" else ""),
+            )
         )
     return problems
 
