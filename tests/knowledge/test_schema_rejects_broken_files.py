@@ -59,6 +59,11 @@ def test_the_copy_itself_loads(data):
             "stretches.yaml, entry 'calf_wall': unknown source 'made_up_2099'",
         ),
         (
+            "red_flags.yaml",
+            lambda e: e[0]["rules"][0].update(sources=["made_up_2099"]),
+            "red_flags.yaml, entry 'pulmonary_embolism': unknown source 'made_up_2099' in a rule",
+        ),
+        (
             "stretches.yaml",
             lambda e: e[0].update(hold_seconds="ten"),
             "stretches.yaml, entry #1 'calf_wall', field 'hold_seconds': expected int, got str",

@@ -112,7 +112,7 @@ def _flag_dict(flag: RedFlag, rule: RedFlagRule) -> dict[str, Any]:
         "condition": flag.condition,
         "level": rule.level,
         "message": rule.message,
-        "sources": list(flag.sources),
+        "sources": list(rule.sources or flag.sources),
     }
 
 
@@ -300,6 +300,8 @@ def _plan_conditions(found: Found, red_flags: list[dict], pattern: str, factors)
         "hard_exercise": exercise is not None and exercise >= HARD_EXERCISE_MINUTES,
         "alcohol": (habits.alcohol_units_per_week or 0) > 0,
         "pregnancy": found.profile.pregnancy_weeks is not None,
+        "quinine_pregnancy": "quinine" in found.classes
+        and found.profile.pregnancy_weeks is not None,
     }
     return {name for name, holds_now in holds.items() if holds_now}
 
@@ -323,7 +325,9 @@ def _plan(found: Found, red_flags, pattern, factors, knowledge: Knowledge) -> li
 
 def _tests(found: Found, red_flags: list[dict], knowledge: Knowledge) -> list[dict]:
     """Investigations suggested by this person's flags, medicines, conditions or symptoms."""
-    tokens = {f["condition"] for f in red_flags} | found.classes | set(found.conditions)
+    # a routine-only flag (sleep disturbed) points to no cause, so it suggests no test
+    tokens = {f["condition"] for f in red_flags if f["level"] != "routine"}
+    tokens |= found.classes | set(found.conditions)
     tokens |= set(found.profile.symptoms)
     points_to_cause = (
         any(f["level"] != "routine" for f in red_flags)

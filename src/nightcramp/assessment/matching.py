@@ -195,3 +195,23 @@ def match_conditions(entries: tuple[str, ...], knowledge: Knowledge) -> list[Con
                     continue
                 found.setdefault(condition_id, ConditionMatch(entry, condition_id))
     return list(found.values())
+
+
+def known_medicine_names(text: str, knowledge: Knowledge) -> list[str]:
+    """Generic names of knowledge-base medicines named in ``text`` (exact or close spelling).
+
+    Fast: never asks drug_named_entity_recognition, so it suits texts that are usually not
+    medicines at all, such as the name of a self-experiment.
+    """
+    index = _medicine_index(knowledge)
+    longest = max(len(key.split()) for key in index)
+    single_words = sorted(key for key in index if " " not in key)
+    tokens = words(text)
+    found, used = _exact_phrases(tokens, index, longest)
+    generics = [generic for _, generic, _ in found]
+    for position, token in enumerate(tokens):
+        if position not in used and _may_be_medicine(token):
+            close = _close_word(token, single_words)
+            if close:
+                generics.append(index[close][1])
+    return list(dict.fromkeys(generics))

@@ -26,9 +26,9 @@ def load_diary(diary: Path | None):
 
 
 def _stored_medicines() -> list[dict]:
+    user = cli_user()  # sets Django up before the models are imported
     from nightcramp.diary.models import Medicine
 
-    user = cli_user()
     return [
         {"name": m.name, "started": m.started, "stopped": m.stopped}
         for m in Medicine.objects.filter(user=user, started__isnull=False)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
+import io
+import math
 import re
 import sys
 from datetime import date, datetime, timedelta
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from nightcramp.cli.base import app, cli_user, fail, print_json
+from nightcramp.cli.base import app, check_writable, cli_user, fail, print_json, write_file
 
 
 class LegOption(StrEnum):
@@ -64,21 +65,30 @@ def parse_moment(text: str | None, zone) -> datetime:
         moment = moment.replace(tzinfo=zone)
     if moment > now + timedelta(minutes=5):
         raise ValueError(f"'{text}' is in the future")
+    if moment.year < 1900:
+        raise ValueError(f"'{text}' is before 1900")
     return moment
 
 
+MAX_DURATION_SECONDS = 24 * 3600
+
+
 def parse_duration(text: str) -> int:
-    """Seconds from '90s', '2m', '2.5' (minutes) or '1m30s'."""
-    match = re.fullmatch(r"\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?\s*", text)
+    """Seconds from '90s', '2m', '2.5' (minutes) or '1m30s'; at most a day."""
+    match = re.fullmatch(
+        r"\s*(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?\s*", text, re.ASCII
+    )
     if match and (match.group(1) or match.group(2)):
-        return round(float(match.group(1) or 0) * 60) + int(match.group(2) or 0)
-    try:
-        minutes = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a duration: use e.g. 90s, 2m or 1m30s") from None
-    if minutes < 0:
-        raise ValueError("a duration cannot be negative")
-    return round(minutes * 60)
+        seconds = float(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    elif re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text, re.ASCII):
+        seconds = float(text) * 60
+    else:
+        raise ValueError(f"--duration '{text}' is not a duration: use e.g. 90s, 2m or 1m30s")
+    if seconds < 0:
+        raise ValueError("--duration cannot be negative")
+    if seconds > MAX_DURATION_SECONDS:
+        raise ValueError(f"--duration '{text}' is longer than a day; use e.g. 90s, 2m or 1m30s")
+    return round(seconds)
 
 
 @app.command()
@@ -104,6 +114,9 @@ def log(
 
     try:
         moment = parse_moment(at, user_zone(user))
+    except ValueError as exc:
+        raise fail(f"--at {exc}") from None
+    try:
         seconds = parse_duration(duration) if duration else None
     except ValueError as exc:
         raise fail(str(exc)) from None
@@ -142,10 +155,12 @@ def _parse_factor_value(text: str) -> bool | float:
         return True
     if lowered in {"false", "no", "n"}:
         return False
-    try:
-        return float(lowered)
-    except ValueError:
-        raise ValueError(f"'{text}' is neither yes/no nor a number") from None
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", lowered, re.ASCII):
+        raise ValueError(f"'{text}' is neither yes/no nor a number")
+    value = float(lowered)
+    if not math.isfinite(value):
+        raise ValueError(f"'{text}' is too large a number")
+    return value
 
 
 @app.command()
@@ -220,6 +235,8 @@ def checkin(
     today = timezone.now().astimezone(zone).date()
     if chosen and chosen > today:
         raise fail(f"--night {chosen} is in the future")
+    if chosen and chosen.year < 1900:
+        raise fail(f"--night {chosen} is before 1900")
     try:
         values = store.coerce_factor_values(user, values)
     except ValueError as exc:
@@ -293,11 +310,11 @@ def import_(
             + "."
         )
         return
+    user = cli_user()  # sets Django up: jsonio imports the models
     from nightcramp.diary.jsonio import ExportFileError, import_everything, read_json_file
 
     try:
         data = read_json_file(json_file)
-        user = cli_user()
         counts = import_everything(user, data, file=str(json_file), replace=replace)
     except ExportFileError as exc:
         raise fail(f"nothing was imported.\n{exc}") from None
@@ -316,36 +333,44 @@ def export(
     end: Annotated[str | None, typer.Option("--to", help="Last night (YYYY-MM-DD).")] = None,
 ) -> None:
     """Export the diary: the nightly CSV, or everything as JSON."""
-    try:
-        first = date.fromisoformat(start) if start else None
-        last = date.fromisoformat(end) if end else None
-    except ValueError:
-        raise fail("--from/--to take dates in YYYY-MM-DD form") from None
+    first = _parse_day(start, "--from")
+    last = _parse_day(end, "--to")
+    if first and last and first > last:
+        raise fail(f"--from {first} is after --to {last}")
+    if output is not None:
+        check_writable(output, "-o")
     user = cli_user()
-    with contextlib.ExitStack() as stack:
-        out = (
-            stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
-            if output
-            else sys.stdout
-        )
-        if format is ExportFormat.csv:
-            from nightcramp.diary.csvio import write_diary_csv
-            from nightcramp.diary.store import load_table
+    out = io.StringIO()
+    if format is ExportFormat.csv:
+        from nightcramp.diary.csvio import write_diary_csv
+        from nightcramp.diary.store import load_table
 
-            write_diary_csv(load_table(user, first, last), out)
-        elif format is ExportFormat.fhir:
-            import json
+        write_diary_csv(load_table(user, first, last), out)
+    elif format is ExportFormat.fhir:
+        import json
 
-            from nightcramp.reports.fhir import build_fhir_bundle
+        from nightcramp.reports.fhir import build_fhir_bundle
 
-            json.dump(build_fhir_bundle(user, start=first, end=last), out, indent=2)
-            out.write("\n")
-        else:
-            import json
+        json.dump(build_fhir_bundle(user, start=first, end=last), out, indent=2)
+        out.write("\n")
+    else:
+        import json
 
-            from nightcramp.diary.jsonio import export_everything
+        from nightcramp.diary.jsonio import export_everything
 
-            json.dump(export_everything(user), out, indent=2, ensure_ascii=False)
-            out.write("\n")
-    if output:
-        typer.echo(f"Wrote {output}", err=True)
+        json.dump(export_everything(user), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    if output is None:
+        sys.stdout.write(out.getvalue())
+        return
+    write_file(output, out.getvalue().encode("utf-8"), "-o")
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _parse_day(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} '{text}' is not a date in YYYY-MM-DD form") from None

@@ -131,6 +131,10 @@ def medicine_add(
         raise fail(f"--stopped {last} is before --started {first}")
     if not name.strip():
         raise fail("the medicine needs a name")
+    if len(name.strip()) > 200:
+        raise fail(f"the medicine name is {len(name.strip())} characters long; at most 200 fit")
+    if len(dose.strip()) > 100:
+        raise fail(f"--dose is {len(dose.strip())} characters long; at most 100 fit")
     user = cli_user()
     from nightcramp.diary.models import Medicine
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from nightcramp.cli.base import app, cli_user, fail, print_json
+from nightcramp.cli.base import app, check_writable, cli_user, fail, print_json, write_file
 
 
 @app.command()
@@ -40,7 +40,7 @@ def reminders(
     Times stay at the same local time across daylight-saving changes. Import the file
     into your calendar app, or use the private feed link of the web app to stay in sync.
     """
-    from datetime import date
+    from datetime import date, timedelta
 
     from nightcramp.reports.ics import CalendarInputError, parse_clock, zone_named
 
@@ -56,7 +56,11 @@ def reminders(
         first = date.fromisoformat(start) if start else None
     except ValueError:
         raise fail(f"--start '{start}' is not a date in YYYY-MM-DD form") from None
+    if first is not None and first > date.max - timedelta(days=days + 1):
+        raise fail(f"--start {first}: {days} evenings would run past the year 9999")
 
+    if str(ics) != "-":
+        check_writable(ics, "--ics")
     user = cli_user()
     from nightcramp.diary.models import CalendarFeed
     from nightcramp.reports.ics import active_trial_plan, calendar_for_user
@@ -81,7 +85,7 @@ def reminders(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    ics.write_bytes(data)
+    write_file(ics, data, "--ics")
     _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json)
 
 

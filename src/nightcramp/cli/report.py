@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from nightcramp.cli.base import app, cli_user, fail, print_json
+from nightcramp.cli.base import app, check_writable, cli_user, fail, print_json, write_file
 
 
 def _parse_day(text: str | None, option: str) -> date | None:
@@ -42,15 +42,15 @@ def report(
         raise fail(f"--from {first} is after --to {last}")
     if pdf is not None and pdf.is_dir():
         raise fail(f"--pdf {pdf} is a folder; give a file name such as report.pdf")
-    if pdf is not None and not pdf.parent.exists():
-        raise fail(f"--pdf {pdf}: the folder {pdf.parent} does not exist")
+    if pdf is not None:
+        check_writable(pdf, "--pdf")
     user = cli_user()
     if as_json:
         from nightcramp.reports.summary import gather, report_figures
 
         print_json(report_figures(gather(user, first, last)))
     if pdf is not None:
-        pdf.write_bytes(_build_with_progress(user, first, last))
+        write_file(pdf, _build_with_progress(user, first, last), "--pdf")
         typer.echo(f"Wrote {pdf}", err=True)
 
 

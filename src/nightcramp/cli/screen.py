@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from nightcramp.cli.base import app, cli_user, fail, print_json
+from nightcramp.cli.base import app, cli_user, fail, print_json, read_json
 
 LEVEL_STYLES = {
     "emergency": ("bold white on red", "EMERGENCY: call emergency services now"),
@@ -77,18 +76,7 @@ def screen(
 
 
 def _read_profile(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise fail(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"{path}: cannot read the file ({error})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise fail(
-            f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
+    return read_json(path, "--profile")
 
 
 def _render(result: dict) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from nightcramp.cli.base import app, cli_user, fail, print_json
+from nightcramp.cli.base import app, cli_user, fail, print_json, read_json, write_file
 
 trial_app = typer.Typer(
     help="Self-experiments (n-of-1 trials): randomised periods of something against control.",
@@ -61,16 +61,14 @@ def plan(
     from nightcramp.stats.trials import PlanError, plan_trial
 
     first = _parse_start(start)
+    _check_plan_size(intervention, first, period_nights, pairs, seed)
     try:
         result = plan_trial(intervention, first, period_nights, pairs, washout_nights, seed)
     except PlanError as exc:
         option = OPTION_NAMES.get(exc.field, exc.field)
         raise fail(f"{option}: {str(exc).split(': ', 1)[1]}") from None
     if output is not None:
-        try:
-            output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise fail(f"-o {output}: cannot write ({exc.strerror})") from None
+        write_file(output, (json.dumps(result, indent=2) + "\n").encode("utf-8"), "-o")
     stopped = []
     if save:
         user = cli_user()
@@ -94,6 +92,42 @@ def plan(
         console.print(f"[dim]The earlier trial of '{old.intervention}' was marked stopped.[/]")
     if save:
         console.print("Saved. `nightcramp trial today` tells you tonight's arm.")
+
+
+MAX_TRIAL_NIGHTS = 3660  # ten years: a self-experiment takes weeks or months
+MAX_SEED = 2**63 - 1  # what the database stores
+MAX_RATE = 1000.0  # cramps a night, as the diary's own limit
+
+
+def _check_plan_size(
+    intervention: str, first: date, period_nights: int, pairs: int, seed: int | None
+) -> None:
+    """Refuse what plan_trial would accept but the diary cannot hold (huge or far-off plans)."""
+    from datetime import timedelta
+
+    if len(intervention.strip()) > 200:
+        raise fail(f"--intervention is {len(intervention.strip())} characters; at most 200 fit")
+    if seed is not None and not -MAX_SEED <= seed <= MAX_SEED:
+        raise fail(f"--seed must be between {-MAX_SEED} and {MAX_SEED}")
+    nights = _check_trial_length(period_nights, pairs)
+    try:
+        first + timedelta(days=nights)
+    except OverflowError:
+        raise fail(f"--start {first}: the trial would end after the year 9999") from None
+
+
+def _check_trial_length(period_nights: int, pairs: int) -> int:
+    """The trial's nights; refused above ten years (the statistics name values below 1)."""
+    if period_nights < 1 or pairs < 1:
+        return 0
+    nights = period_nights * 2 * pairs
+    if nights > MAX_TRIAL_NIGHTS:
+        raise fail(
+            f"--pairs {pairs} of --period-nights {period_nights}: {nights:,} nights (about "
+            f"{nights / 365.25:,.0f} years) is more than a self-experiment can run; keep it "
+            f"under {MAX_TRIAL_NIGHTS} nights"
+        )
+    return nights
 
 
 @trial_app.command("today")
@@ -132,12 +166,7 @@ def today(as_json: Annotated[bool, JSON_OPTION] = False) -> None:
 def _read_plan(path: Path) -> dict:
     from nightcramp.stats.trials import PlanError, validate_plan
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(f"--plan {path}: cannot read ({exc.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise fail(f"--plan {path}: not valid JSON ({exc})") from None
+    data = read_json(path, "--plan")
     try:
         return validate_plan(data)
     except PlanError as exc:
@@ -166,9 +195,10 @@ def analyze(
     if plan_file is not None:
         plan_data = _read_plan(plan_file)
     else:
+        user = cli_user()  # sets Django up before the models are imported
         from nightcramp.diary.trial_store import latest_trial
 
-        trial = latest_trial(cli_user())
+        trial = latest_trial(user)
         if trial is None:
             raise fail("no stored trial: give --plan plan.json or plan one first")
         plan_data = trial.plan
@@ -207,6 +237,10 @@ def power(
         rate, missing_rate = _recent_rate()
     if (period_nights is None) != (pairs is None):
         raise fail("give both --period-nights and --pairs, or neither")
+    if rate > MAX_RATE:  # NaN and values <= 0 are named by the statistics
+        raise fail(f"--rate: {rate:g} cramps a night is not plausible (at most {MAX_RATE:g})")
+    if period_nights is not None and pairs is not None:
+        _check_trial_length(period_nights, pairs)
     result: dict = {"rate_per_night": rate, "reduction": reduction, "missing_rate": missing_rate}
     try:
         if period_nights is not None and pairs is not None:

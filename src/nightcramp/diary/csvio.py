@@ -14,6 +14,7 @@ import csv
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,11 @@ TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0"}
 BOOLEAN_WORDS = TRUE_WORDS | FALSE_WORDS
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Plain decimal notation in ASCII: float() alone would also take '1_000', 'infinity' and
+# digits of other scripts, none of which a spreadsheet writes for a number.
+NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+WHOLE = re.compile(r"^[+-]?\d+(\.0*)?$", re.ASCII)
+MAX_NAME_LENGTH = 64  # Factor.name
 MAX_ERRORS = 20
 
 
@@ -56,6 +62,17 @@ class DiaryFileError(ValueError):
 
 def decode(data: bytes, file: str) -> str:
     """UTF-8 (with or without BOM); anything else is refused with the first bad byte named."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DiaryFileError(
+            file,
+            [
+                Problem(
+                    1, None, "unknown encoding: the file is UTF-16; save it as UTF-8 and try again"
+                )
+            ],
+        )
+    if b"\x00" in data:
+        raise DiaryFileError(file, [Problem(None, None, "binary data (NUL bytes): not a CSV")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,7 +105,7 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
     text = decode(data, file) if isinstance(data, bytes) else data
     if "\x00" in text:
         raise DiaryFileError(file, [Problem(None, None, "binary data (NUL bytes): not a CSV")])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
         header = next(reader)
@@ -97,8 +114,8 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
             file, [Problem(1, None, "the file is empty; a header is required")]
         ) from None
     except csv.Error as exc:
-        raise DiaryFileError(file, [Problem(1, None, f"not valid CSV: {exc}")]) from None
-    header = [h.strip() for h in header]
+        raise DiaryFileError(file, [Problem(1, None, _csv_error(exc))]) from None
+    header = [_column_name(h) for h in header]
     problems += _check_header(header)
     if problems:
         raise DiaryFileError(file, problems)
@@ -118,13 +135,16 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
                 raw_rows.append((line, [cell.strip() for cell in record]))
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(reader.line_num, None, f"not valid CSV: {exc}"))
+        problems.append(Problem(reader.line_num, None, _csv_error(exc)))
 
     factor_names = [h for h in header if h not in RESERVED_COLUMNS]
     kinds = {
         name: _infer_kind(name, header.index(name), raw_rows, problems) for name in factor_names
     }
-    table = DiaryTable(factor_kinds={n: k for n, k in kinds.items() if k is not None})
+    table = DiaryTable(
+        factor_kinds={n: k for n, k in kinds.items() if k is not None},
+        columns=tuple(h for h in RESERVED_COLUMNS if h in header),
+    )
     seen: dict[date, int] = {}
     for line, cells in raw_rows:
         row = _parse_row(line, dict(zip(header, cells, strict=True)), table.factor_kinds, problems)
@@ -144,17 +164,47 @@ def parse_diary_csv(data: bytes | str, file: str = "nights.csv") -> DiaryTable:
     return table.sorted()
 
 
+def _csv_error(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return 'not valid CSV: a quoted field is never closed (a " is missing)'
+    return f"not valid CSV: {exc}"
+
+
+def _column_name(text: str) -> str:
+    """Trimmed; 'Night' or 'CRAMPS' name the contract's columns (which are lower case)."""
+    name = text.strip()
+    return name.lower() if name.lower() in RESERVED_COLUMNS else name
+
+
 def _check_header(header: list[str]) -> list[Problem]:
     problems = []
     for required in ("night", "cramps"):
         if required not in header:
             problems.append(Problem(1, None, f"the header has no '{required}' column"))
+    if problems and len(header) == 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in header[0]:
+                problems.append(
+                    Problem(1, None, f"the columns are separated by {name}; use commas")
+                )
     seen = set()
     for index, name in enumerate(header, start=1):
         if not name:
             problems.append(Problem(1, f"#{index}", "a column has no name"))
         elif name in seen:
             problems.append(Problem(1, name, "the column name appears twice"))
+        elif len(name) > MAX_NAME_LENGTH:
+            problems.append(
+                Problem(
+                    1, name[:20] + "...", f"the name is longer than {MAX_NAME_LENGTH} characters"
+                )
+            )
+        elif any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
+            problems.append(
+                Problem(
+                    1, name.encode("unicode_escape").decode(), "the name holds invisible characters"
+                )
+            )
         seen.add(name)
     return problems
 
@@ -186,6 +236,8 @@ def _infer_kind(
 
 
 def _number(text: str) -> float | None:
+    if not NUMBER.match(text):
+        return None
     try:
         value = float(text)
     except ValueError:
@@ -237,6 +289,8 @@ def _parse_count(line: int, text: str, problems: list[Problem]) -> int | None:
     value = _number(text)
     if value is None:
         problems.append(Problem(line, "cramps", f"'{text}' is not a number of cramps"))
+    elif not WHOLE.match(text) and value >= 0:
+        problems.append(Problem(line, "cramps", f"{text} is not a whole number of cramps"))
     elif value < 0:
         problems.append(Problem(line, "cramps", f"{text} is negative; a count is 0 or more"))
     elif value != int(value):

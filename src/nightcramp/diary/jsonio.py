@@ -8,6 +8,7 @@ assessments. Importing refuses a malformed file whole, naming the path of the ba
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,43 @@ from nightcramp.diary.models import (
     Sex,
     Trial,
 )
+from nightcramp.diary.table import RESERVED_COLUMNS
 
 FORMAT = "nightcramp-export"
 VERSION = 1
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SECONDS = 24 * 3600  # a cramp longer than a day is a typing error
+SMALL_INT = 32767  # PositiveSmallIntegerField: the same limit in SQLite and PostgreSQL
+BIG_INT = 2**63 - 1
+MAX_PROBLEMS = 20
+# The keys each record may hold: anything else is refused, not silently dropped.
+KEYS = {
+    "": {"format", "version", "profile", "medicines", "factors", "nights", "episodes"}
+    | {"routines", "trials", "assessments"},
+    "profile": {"age", "sex", "pregnancy_weeks", "conditions", "symptoms", "habits"}
+    | {"time_zone"},
+    "medicines": {"id", "name", "dose", "as_needed", "started", "stopped", "notes"},
+    "factors": {"name", "label", "kind", "unit", "builtin"},
+    "nights": {"night", "cramps", "max_severity", "soreness", "checked_in_at", "notes"}
+    | {"evening_checked_in_at", "factors", "medicines_taken"},
+    "medicines_taken": {"medicine", "doses"},
+    "episodes": {"id", "night", "occurred_at", "leg", "muscle", "severity", "notes"}
+    | {"duration_seconds", "woke_me", "relieved_by"},
+    "routines": {"night", "started_at", "completed_at", "holds_done", "holds_total"},
+    "trials": {"intervention", "start", "end", "period_nights", "pairs", "washout_nights"}
+    | {"seed", "plan", "status", "stopped_at"},
+    "assessments": {"created_at", "profile", "result"},
+}
 
 
 class ExportFileError(ValueError):
     def __init__(self, file: str, problems: list[str]):
         self.file = file
         self.problems = problems
-        super().__init__("\n".join(f"{file}: {p}" for p in problems[:20]))
+        lines = [f"{file}: {p}" for p in problems[:MAX_PROBLEMS]]
+        if len(problems) > MAX_PROBLEMS:
+            lines.append(f"... and {len(problems) - MAX_PROBLEMS} more problems")
+        super().__init__("\n".join(lines))
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -163,18 +191,38 @@ def export_everything(user) -> dict[str, Any]:
 def read_json_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
         raise ExportFileError(str(path), [f"cannot read: {exc.strerror}"]) from None
-    except UnicodeDecodeError:
-        raise ExportFileError(str(path), ["unknown encoding: the file is not UTF-8"]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExportFileError(
+            str(path), ["unknown encoding: the file is UTF-16; save it as UTF-8 and try again"]
+        )
     try:
-        data = json.loads(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ExportFileError(
+            str(path),
+            [
+                f"line {line}: unknown encoding: byte 0x{data[exc.start]:02x} is not UTF-8; "
+                "save the file as UTF-8 and try again"
+            ],
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ExportFileError(
             str(path), [f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"]
         ) from None
-    return data
+    except ValueError as exc:  # NaN / Infinity, which JSON does not allow
+        raise ExportFileError(str(path), [f"not valid JSON: {exc}"]) from None
+    except RecursionError:
+        raise ExportFileError(str(path), ["not valid JSON: nested too deeply"]) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 class _Checker:
@@ -189,7 +237,7 @@ class _Checker:
     def date(self, where: str, value: Any, required: bool = True) -> date | None:
         if value is None and not required:
             return None
-        if isinstance(value, str):
+        if isinstance(value, str) and ISO_DATE.match(value):
             try:
                 return date.fromisoformat(value)
             except ValueError:
@@ -200,9 +248,13 @@ class _Checker:
     def moment(self, where: str, value: Any, required: bool = False) -> datetime | None:
         if value is None and not required:
             return None
-        parsed = parse_datetime(value) if isinstance(value, str) else None
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed but impossible, e.g. February 30th
+            parsed = None
         if parsed is None or parsed.tzinfo is None:
             self.add(where, f"{value!r} is not a date-time with a time zone")
+            return None
         return parsed
 
     def number(self, where: str, value: Any, low=None, high=None, whole=False, required=False):
@@ -217,20 +269,63 @@ class _Checker:
             self.add(where, f"{value!r} is out of range ({low}–{high})")
         return value
 
-    def choice(self, where: str, value: Any, choices) -> str:
-        if value in (None, ""):
+    def choice(self, where: str, value: Any, choices, required: bool = False) -> str:
+        if value in (None, "") and not required:
             return ""
         if value not in choices.values:
             self.add(where, f"{value!r} is not one of {', '.join(choices.values)}")
             return ""
         return value
 
+    def text(self, where: str, value: Any, max_length: int | None = None, required=False) -> str:
+        """A string (null allowed unless required; a required one may not be blank)."""
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.add(where, f"{value!r} is not " + ("a non-empty text" if required else "a text"))
+            return ""
+        if max_length is not None and len(value) > max_length:
+            self.add(where, f"is {len(value)} characters long; at most {max_length} fit")
+        return value
+
+    def boolean(self, where: str, value: Any) -> None:
+        if value is not None and not isinstance(value, bool):
+            self.add(where, f"{value!r} is not true, false or null")
+
+    def obj(self, where: str, value: Any, allowed: set[str] | None = None) -> dict | None:
+        """A JSON object with no keys outside ``allowed``: a mistyped or forged key would
+        otherwise be dropped without a word."""
+        if not isinstance(value, dict):
+            self.add(where, f"must be an object, not {_json_type(value)}")
+            return None
+        for key in value if allowed is not None else ():
+            if key not in allowed:
+                self.add(f"{where}.{key}" if where else str(key), "is not a known key")
+        return value
+
     def items(self, data: dict, key: str) -> list:
-        value = data.get(key, [])
+        value = data.get(key)
+        if value is None:
+            return []
         if not isinstance(value, list):
-            self.add(key, "must be a list")
+            self.add(key, f"must be a list, not {_json_type(value)}")
             return []
         return value
+
+    def strings(self, where: str, value: Any) -> None:
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            self.add(where, "must be a list of texts")
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {dict: "an object", list: "a list", str: "a text"}
+    return names.get(type(value), "a number")
 
 
 def import_everything(user, data: Any, file: str = "export.json", replace: bool = False):
@@ -278,83 +373,182 @@ def delete_diary(user) -> None:
 
 
 def _check_export(check: _Checker, data: dict) -> dict[str, Any]:
-    """Validate everything first; returns parsed values the restore needs."""
+    """Validate everything first (every value the restore uses); returns what it needs."""
     plan: dict[str, Any] = {"nights": {}, "medicine_ids": set(), "factor_kinds": {}}
-    profile = data.get("profile") or {}
-    if not isinstance(profile, dict):
-        check.add("profile", "must be an object")
-        profile = {}
+    check.obj("", data, KEYS[""])
+    _check_profile(check, data.get("profile"))
+    _check_medicines(check, plan, check.items(data, "medicines"))
+    _check_factors(check, plan, check.items(data, "factors"))
+    for i, n in enumerate(check.items(data, "nights")):
+        _check_night(check, plan, f"nights[{i}]", n)
+    for i, e in enumerate(check.items(data, "episodes")):
+        _check_episode(check, plan, f"episodes[{i}]", e)
+    for i, r in enumerate(check.items(data, "routines")):
+        _check_routine(check, plan, f"routines[{i}]", r)
+    for i, t in enumerate(check.items(data, "trials")):
+        _check_trial(check, f"trials[{i}]", t)
+    for i, a in enumerate(check.items(data, "assessments")):
+        where = f"assessments[{i}]"
+        if check.obj(where, a, KEYS["assessments"]) is not None:
+            check.obj(f"{where}.profile", a.get("profile"))
+            check.obj(f"{where}.result", a.get("result"))
+            check.moment(f"{where}.created_at", a.get("created_at"))
+    return plan
+
+
+def _check_profile(check: _Checker, profile: Any) -> None:
+    if profile is None:
+        return
+    if check.obj("profile", profile, KEYS["profile"]) is None:
+        return
     check.number("profile.age", profile.get("age"), 1, 120, whole=True)
     check.number("profile.pregnancy_weeks", profile.get("pregnancy_weeks"), 1, 42, whole=True)
     check.choice("profile.sex", profile.get("sex"), Sex)
-    for i, m in enumerate(check.items(data, "medicines")):
+    check.strings("profile.conditions", profile.get("conditions"))
+    check.strings("profile.symptoms", profile.get("symptoms"))
+    habits = profile.get("habits")
+    if habits is not None and check.obj("profile.habits", habits) is not None:
+        for name, value in habits.items():
+            check.number(f"profile.habits.{name}", value, 0)
+    zone = check.text("profile.time_zone", profile.get("time_zone"), 64)
+    if zone:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(zone)
+        except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            check.add("profile.time_zone", f"{zone!r} is not a known time zone")
+
+
+def _check_medicines(check: _Checker, plan: dict, medicines: list) -> None:
+    for i, m in enumerate(medicines):
         where = f"medicines[{i}]"
-        if not isinstance(m, dict) or not isinstance(m.get("name"), str) or not m["name"].strip():
-            check.add(where, "needs a name")
+        if check.obj(where, m, KEYS["medicines"]) is None:
             continue
-        plan["medicine_ids"].add(m.get("id"))
-        check.date(f"{where}.started", m.get("started"), required=False)
-        check.date(f"{where}.stopped", m.get("stopped"), required=False)
-    for i, f in enumerate(check.items(data, "factors")):
+        check.text(f"{where}.name", m.get("name"), 200, required=True)
+        check.text(f"{where}.dose", m.get("dose"), 100)
+        check.text(f"{where}.notes", m.get("notes"))
+        check.boolean(f"{where}.as_needed", m.get("as_needed"))
+        medicine_id = m.get("id")
+        if medicine_id is not None and not isinstance(medicine_id, int | str):
+            check.add(f"{where}.id", f"{medicine_id!r} is not a number or text")
+        elif medicine_id is not None and medicine_id in plan["medicine_ids"]:
+            check.add(f"{where}.id", f"{medicine_id!r} appears twice")
+        else:
+            plan["medicine_ids"].add(medicine_id)
+        first = check.date(f"{where}.started", m.get("started"), required=False)
+        last = check.date(f"{where}.stopped", m.get("stopped"), required=False)
+        if first and last and last < first:
+            check.add(f"{where}.stopped", f"{last} is before started ({first})")
+
+
+def _check_factors(check: _Checker, plan: dict, factors: list) -> None:
+    for i, f in enumerate(factors):
         where = f"factors[{i}]"
-        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f["name"]:
-            check.add(where, "needs a name")
+        if check.obj(where, f, KEYS["factors"]) is None:
             continue
-        if f["name"] in plan["factor_kinds"]:
-            check.add(f"{where}.name", f"{f['name']!r} appears twice")
-        plan["factor_kinds"][f["name"]] = check.choice(f"{where}.kind", f.get("kind"), FactorKind)
-    for i, n in enumerate(check.items(data, "nights")):
-        where = f"nights[{i}]"
-        if not isinstance(n, dict):
-            check.add(where, "must be an object")
-            continue
-        night = check.date(f"{where}.night", n.get("night"))
-        if night in plan["nights"]:
-            check.add(f"{where}.night", f"{night} appears twice")
+        name = check.text(f"{where}.name", f.get("name"), 64, required=True)
+        check.text(f"{where}.label", f.get("label"), 120)
+        check.text(f"{where}.unit", f.get("unit"), 40)
+        check.boolean(f"{where}.builtin", f.get("builtin"))
+        kind = check.choice(f"{where}.kind", f.get("kind"), FactorKind, required=True)
+        if name.strip().lower() in RESERVED_COLUMNS:
+            check.add(f"{where}.name", f"{name!r} is a column of the diary, not a factor")
+        elif name in plan["factor_kinds"]:
+            check.add(f"{where}.name", f"{name!r} appears twice")
+        elif name:
+            plan["factor_kinds"][name] = kind
+
+
+def _check_night(check: _Checker, plan: dict, where: str, n: Any) -> None:
+    if check.obj(where, n, KEYS["nights"]) is None:
+        return
+    night = check.date(f"{where}.night", n.get("night"))
+    if night is not None and night in plan["nights"]:
+        check.add(f"{where}.night", f"{night} appears twice")
+    elif night is not None:
         plan["nights"][night] = n
-        check.number(f"{where}.cramps", n.get("cramps"), 0, 1000, whole=True)
-        check.number(f"{where}.max_severity", n.get("max_severity"), 0, 10)
-        check.number(f"{where}.soreness", n.get("soreness"), 0, 10)
-        check.moment(f"{where}.checked_in_at", n.get("checked_in_at"))
-        check.moment(f"{where}.evening_checked_in_at", n.get("evening_checked_in_at"))
-        for name, value in (n.get("factors") or {}).items():
+    check.number(f"{where}.cramps", n.get("cramps"), 0, 1000, whole=True)
+    check.number(f"{where}.max_severity", n.get("max_severity"), 0, 10)
+    check.number(f"{where}.soreness", n.get("soreness"), 0, 10)
+    check.moment(f"{where}.checked_in_at", n.get("checked_in_at"))
+    check.moment(f"{where}.evening_checked_in_at", n.get("evening_checked_in_at"))
+    check.text(f"{where}.notes", n.get("notes"))
+    factors = n.get("factors")
+    if factors is not None and check.obj(f"{where}.factors", factors) is not None:
+        for name, value in factors.items():
             kind = plan["factor_kinds"].get(name)
-            if kind is None:
+            if name not in plan["factor_kinds"]:
                 check.add(f"{where}.factors.{name}", "is not among the export's factors")
             elif kind == FactorKind.BOOLEAN and not isinstance(value, bool):
                 check.add(f"{where}.factors.{name}", f"{value!r} is not true/false")
-            elif kind != FactorKind.BOOLEAN:
-                check.number(f"{where}.factors.{name}", value, required=True)
-        for j, intake in enumerate(n.get("medicines_taken") or []):
-            if intake.get("medicine") not in plan["medicine_ids"]:
-                check.add(f"{where}.medicines_taken[{j}]", "names a medicine not in the export")
-            check.number(f"{where}.medicines_taken[{j}].doses", intake.get("doses"), 0)
-    for i, e in enumerate(check.items(data, "episodes")):
-        where = f"episodes[{i}]"
-        if not isinstance(e, dict):
-            check.add(where, "must be an object")
+            elif kind and kind != FactorKind.BOOLEAN:
+                low, high = (0, 10) if kind == FactorKind.SCALE else (None, None)
+                check.number(f"{where}.factors.{name}", value, low, high, required=True)
+    intakes = n.get("medicines_taken")
+    if intakes is not None and not isinstance(intakes, list):
+        check.add(f"{where}.medicines_taken", f"must be a list, not {_json_type(intakes)}")
+        intakes = []
+    for j, intake in enumerate(intakes or []):
+        at = f"{where}.medicines_taken[{j}]"
+        if check.obj(at, intake, KEYS["medicines_taken"]) is None:
             continue
-        night = check.date(f"{where}.night", e.get("night"))
-        if night is not None and night not in plan["nights"]:
-            check.add(f"{where}.night", f"{night} is not among the export's nights")
-        check.moment(f"{where}.occurred_at", e.get("occurred_at"), required=True)
-        check.choice(f"{where}.leg", e.get("leg"), Leg)
-        check.choice(f"{where}.muscle", e.get("muscle"), Muscle)
-        check.choice(f"{where}.relieved_by", e.get("relieved_by"), Relief)
-        check.number(f"{where}.severity", e.get("severity"), 0, 10, whole=True)
-        check.number(f"{where}.duration_seconds", e.get("duration_seconds"), 0, whole=True)
-    for key in ("routines",):
-        for i, r in enumerate(check.items(data, key)):
-            night = check.date(f"{key}[{i}].night", r.get("night"))
-            if night is not None and night not in plan["nights"]:
-                check.add(f"{key}[{i}].night", f"{night} is not among the export's nights")
-            check.moment(f"{key}[{i}].started_at", r.get("started_at"), required=True)
-    for i, t in enumerate(check.items(data, "trials")):
-        check.date(f"trials[{i}].start", t.get("start"))
-        check.date(f"trials[{i}].end", t.get("end"))
-        if not isinstance(t.get("plan"), dict):
-            check.add(f"trials[{i}].plan", "must be an object")
-    return plan
+        medicine = intake.get("medicine")
+        if not isinstance(medicine, int | str) or medicine not in plan["medicine_ids"]:
+            check.add(f"{at}.medicine", f"{medicine!r} is not among the export's medicines")
+        check.number(f"{at}.doses", intake.get("doses"), 0, 1000)
+
+
+def _check_episode(check: _Checker, plan: dict, where: str, e: Any) -> None:
+    if check.obj(where, e, KEYS["episodes"]) is None:
+        return
+    night = check.date(f"{where}.night", e.get("night"))
+    if night is not None and night not in plan["nights"]:
+        check.add(f"{where}.night", f"{night} is not among the export's nights")
+    check.moment(f"{where}.occurred_at", e.get("occurred_at"), required=True)
+    check.choice(f"{where}.leg", e.get("leg"), Leg)
+    check.choice(f"{where}.muscle", e.get("muscle"), Muscle)
+    check.choice(f"{where}.relieved_by", e.get("relieved_by"), Relief)
+    check.number(f"{where}.severity", e.get("severity"), 0, 10, whole=True)
+    check.number(f"{where}.duration_seconds", e.get("duration_seconds"), 0, MAX_SECONDS, True)
+    check.boolean(f"{where}.woke_me", e.get("woke_me"))
+    check.text(f"{where}.notes", e.get("notes"))
+
+
+def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
+    if check.obj(where, r, KEYS["routines"]) is None:
+        return
+    night = check.date(f"{where}.night", r.get("night"))
+    if night is not None and night not in plan["nights"]:
+        check.add(f"{where}.night", f"{night} is not among the export's nights")
+    check.moment(f"{where}.started_at", r.get("started_at"), required=True)
+    check.moment(f"{where}.completed_at", r.get("completed_at"))
+    check.number(f"{where}.holds_done", r.get("holds_done"), 0, SMALL_INT, whole=True)
+    check.number(f"{where}.holds_total", r.get("holds_total"), 0, SMALL_INT, whole=True)
+
+
+def _check_trial(check: _Checker, where: str, t: Any) -> None:
+    if check.obj(where, t, KEYS["trials"]) is None:
+        return
+    check.text(f"{where}.intervention", t.get("intervention"), 200, required=True)
+    first = check.date(f"{where}.start", t.get("start"))
+    last = check.date(f"{where}.end", t.get("end"))
+    if first and last and last < first:
+        check.add(f"{where}.end", f"{last} is before the start {first}")
+    check.number(f"{where}.period_nights", t.get("period_nights"), 1, SMALL_INT, True, True)
+    check.number(f"{where}.pairs", t.get("pairs"), 1, SMALL_INT, whole=True, required=True)
+    check.number(f"{where}.washout_nights", t.get("washout_nights"), 0, SMALL_INT, whole=True)
+    check.number(f"{where}.seed", t.get("seed"), -BIG_INT, BIG_INT, whole=True, required=True)
+    plan = check.obj(f"{where}.plan", t.get("plan"))
+    if plan is not None and plan.get("periods"):  # a plan without periods is kept as it is
+        from nightcramp.stats.trials import PlanError, validate_plan
+
+        try:
+            validate_plan(plan)
+        except PlanError as exc:
+            check.add(f"{where}.plan.{exc.field}", str(exc).split(": ", 1)[1])
+    check.choice(f"{where}.status", t.get("status"), Trial.Status)
+    check.moment(f"{where}.stopped_at", t.get("stopped_at"))
 
 
 def _restore(user, data: dict, plan: dict) -> dict[str, int]:
@@ -371,7 +565,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             time_zone=profile.get("time_zone") or "",
         )
     medicines = {}
-    for m in data.get("medicines", []):
+    for m in data.get("medicines") or []:
         medicines[m.get("id")] = Medicine.objects.create(
             user=user,
             name=m["name"],
@@ -382,7 +576,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             notes=m.get("notes") or "",
         )
     factors = {}
-    for position, f in enumerate(data.get("factors", []), start=1):
+    for position, f in enumerate(data.get("factors") or [], start=1):
         factors[f["name"]] = Factor.objects.create(
             user=user,
             name=f["name"],
@@ -393,7 +587,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             position=position,
         )
     nights = {}
-    for n in data.get("nights", []):
+    for n in data.get("nights") or []:
         nights[n["night"]] = Night.objects.create(
             user=user,
             night=n["night"],
@@ -405,7 +599,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             notes=n.get("notes") or "",
         )
     values, intakes = [], []
-    for n in data.get("nights", []):
+    for n in data.get("nights") or []:
         night = nights[n["night"]]
         for name, value in (n.get("factors") or {}).items():
             values.append(
@@ -417,7 +611,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
                     user=user,
                     night=night,
                     medicine=medicines[intake["medicine"]],
-                    doses=intake.get("doses", 1),
+                    doses=1 if intake.get("doses") is None else intake["doses"],
                 )
             )
     FactorValue.objects.bulk_create(values, batch_size=1000)
@@ -435,10 +629,10 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             relieved_by=e.get("relieved_by") or "",
             notes=e.get("notes") or "",
         )
-        for e in data.get("episodes", [])
+        for e in data.get("episodes") or []
     ]
     Episode.objects.bulk_create(episodes, batch_size=1000)
-    for r in data.get("routines", []):
+    for r in data.get("routines") or []:
         RoutineSession.objects.create(
             user=user,
             night=nights[r["night"]],
@@ -447,7 +641,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             holds_done=r.get("holds_done") or 0,
             holds_total=r.get("holds_total") or 0,
         )
-    for t in data.get("trials", []):
+    for t in data.get("trials") or []:
         Trial.objects.create(
             user=user,
             intervention=t["intervention"],
@@ -461,7 +655,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             status=t.get("status") or Trial.Status.ACTIVE,
             stopped_at=t.get("stopped_at"),
         )
-    for a in data.get("assessments", []):
+    for a in data.get("assessments") or []:
         saved = Assessment.objects.create(user=user, profile=a["profile"], result=a["result"])
         if a.get("created_at"):
             Assessment.objects.filter(pk=saved.pk).update(created_at=a["created_at"])

@@ -5,6 +5,7 @@ Every function takes the user explicitly and touches only that user's rows.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from nightcramp.diary.models import (
     Night,
     Profile,
 )
-from nightcramp.diary.table import DiaryTable, NightRow
+from nightcramp.diary.table import RESERVED_COLUMNS, DiaryTable, NightRow
 
 LOCAL_USERNAME = "local"
 MORNING_ENDS = time(12, 0)
@@ -191,7 +192,7 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
     expected = {n: b.kind for n, b in builtin_factors.BY_NAME.items()}
     expected.update({name: f.kind for name, f in existing_factors.items()})
-    problems = _kind_conflicts(table, expected)
+    problems = _kind_conflicts(table, expected) + _implausible_nights(user, table)
     existing_nights = {
         n.night: n for n in Night.objects.filter(user=user, night__in=[r.night for r in table.rows])
     }
@@ -228,14 +229,12 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
             if r.night not in existing_nights
         ]
         Night.objects.bulk_create(new_nights, batch_size=500)
+        updated = [c for c in ("cramps", "max_severity", "soreness") if has_column(table, c)]
         for row in table.rows:
             if row.night in existing_nights:
                 night = existing_nights[row.night]
-                night.cramps, night.max_severity, night.soreness = (
-                    row.cramps,
-                    row.max_severity,
-                    row.soreness,
-                )
+                for column in updated:
+                    setattr(night, column, getattr(row, column))
                 night.save()
         ids = dict(
             Night.objects.filter(user=user, night__in=[r.night for r in table.rows]).values_list(
@@ -257,6 +256,26 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     return ImportSummary(
         len(new_nights), len(existing_nights) if update else 0, created, len(values)
     )
+
+
+def has_column(table: DiaryTable, column: str) -> bool:
+    """Whether the table's file had the column (a table not read from a file has all)."""
+    return not table.columns or column in table.columns
+
+
+FIRST_PLAUSIBLE_NIGHT = date(1900, 1, 1)
+
+
+def _implausible_nights(user, table: DiaryTable) -> list[Problem]:
+    """Nights that have not begun yet (a typo in the year, most often) or before 1900."""
+    today = timezone.now().astimezone(user_zone(user)).date()
+    problems = []
+    for row in table.rows:
+        if row.night > today:
+            problems.append(Problem(row.line, "night", f"{row.night} is in the future"))
+        elif row.night < FIRST_PLAUSIBLE_NIGHT:
+            problems.append(Problem(row.line, "night", f"{row.night} is before 1900"))
+    return problems
 
 
 def _kind_conflicts(table: DiaryTable, expected: dict[str, str]) -> list[Problem]:
@@ -324,14 +343,22 @@ def coerce_factor_values(
     """Match each value to its factor's kind (1/0 for a yes/no factor become yes/no).
 
     Raises ValueError naming the factor when a value cannot fit: a yes/no answer for a
-    number factor, a number other than 1/0 for a yes/no one, or a scale outside 0–10.
+    number factor, a number other than 1/0 for a yes/no one, a scale outside 0–10, a
+    negative amount for a built-in factor, NaN/infinity, or a name of the diary's own
+    columns (night, cramps, ...: the CSV export could not tell them apart).
     """
     known = {f.name: f for f in Factor.objects.filter(user=user, name__in=list(values))}
     result: dict[str, bool | float | None] = {}
     for name, value in values.items():
+        if name.strip().lower() in RESERVED_COLUMNS:
+            raise ValueError(
+                f"'{name}' is a column of the diary itself, not a factor; choose another name"
+            )
         kind = known[name].kind if name in known else None
         if kind is None and name in builtin_factors.BY_NAME:
             kind = builtin_factors.BY_NAME[name].kind
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{name}: {value} is not a number")
         if value is None or kind is None:
             result[name] = value
         elif kind == FactorKind.BOOLEAN:
@@ -342,7 +369,9 @@ def coerce_factor_values(
         else:
             if isinstance(value, bool):
                 raise ValueError(f"{name} takes a number, not yes/no")
-            if value < 0 or (kind == FactorKind.SCALE and value > 10):
-                raise ValueError(f"{name}: {value} is out of range")
+            if kind == FactorKind.SCALE and not 0 <= value <= 10:
+                raise ValueError(f"{name}: {value:g} is outside the 0–10 scale")
+            if value < 0 and name in builtin_factors.BY_NAME:  # amounts; own factors may
+                raise ValueError(f"{name}: {value:g} is negative")  # be e.g. temperatures
             result[name] = float(value)
     return result

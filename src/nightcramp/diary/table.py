@@ -28,6 +28,9 @@ class DiaryTable:
 
     rows: list[NightRow] = field(default_factory=list)
     factor_kinds: dict[str, str] = field(default_factory=dict)
+    # The reserved columns a file had (cramps, max_severity, soreness); empty = all of them.
+    # An update from a file without a column must keep the stored values of that column.
+    columns: tuple[str, ...] = ()
 
     @property
     def factor_names(self) -> list[str]:
@@ -41,4 +44,6 @@ class DiaryTable:
         return [row.cramps for row in self.rows]
 
     def sorted(self) -> DiaryTable:
-        return DiaryTable(sorted(self.rows, key=lambda r: r.night), dict(self.factor_kinds))
+        return DiaryTable(
+            sorted(self.rows, key=lambda r: r.night), dict(self.factor_kinds), self.columns
+        )

@@ -199,6 +199,9 @@ def _check_red_flags(k: Knowledge, symptom_ids: set, class_ids: set, expect, fai
                 expect("red_flags", flag, "symptom", symptom, symptom_ids)
             for class_id in rule.medicine + rule.no_medicine:
                 expect("red_flags", flag, "medicine", class_id, class_ids)
+            for source_id in rule.sources:
+                if source_id not in k.sources:
+                    fail("red_flags", flag, f"unknown source '{source_id}' in a rule")
     missing = set(RED_FLAG_IDS) - {f.condition for f in k.red_flags}
     if missing:
         raise KnowledgeError(f"red_flags.yaml: missing condition(s) {sorted(missing)}")

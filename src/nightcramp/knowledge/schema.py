@@ -82,6 +82,7 @@ PLAN_WHEN = (
     "hard_exercise",
     "alcohol",
     "pregnancy",
+    "quinine_pregnancy",
 )
 
 
@@ -161,6 +162,7 @@ class RedFlagRule:
     any_of: tuple[str, ...] = ()
     medicine: tuple[str, ...] = ()
     no_medicine: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the rule's own sources; empty: the flag's sources
 
     @property
     def specificity(self) -> int:

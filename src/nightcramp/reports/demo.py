@@ -262,6 +262,7 @@ def _save_trial(user, plan: dict) -> None:
 
 
 def _save_assessment(user, zone, day: date) -> None:
+    from nightcramp.assessment import screen
     from nightcramp.diary.models import Assessment
 
     profile = {
@@ -271,19 +272,6 @@ def _save_assessment(user, zone, day: date) -> None:
         "conditions": ["high blood pressure"],
         "symptoms": ["calf_pain_walking_relieved_by_rest"],
     }
-    result = {
-        "pattern": "needs_assessment",
-        "red_flags": [
-            {
-                "condition": "peripheral_arterial_disease",
-                "level": "soon",
-                "message": "Calf pain when walking that eases with rest can come from narrowed "
-                "leg arteries: book an appointment within about two weeks.",
-                "sources": ["NICE CKS: Leg cramps (2012)"],
-            }
-        ],
-        "contributing_factors": [],
-        "plan": [],
-    }
+    result = screen(profile)  # the real engine: the demo's warnings are the product's own
     saved = Assessment.objects.create(user=user, profile=profile, result=result)
     Assessment.objects.filter(pk=saved.pk).update(created_at=_at(zone, day, time(10, 0)))

@@ -28,6 +28,10 @@ ROUTINE_MINUTES = 10
 CHECKIN_MINUTES = 5
 MAX_DAYS = 3660
 ARMS = ("intervention", "control")
+MEDICINE_NOTE = (
+    "This self-experiment names a prescription medicine: follow only the plan your "
+    "prescriber agreed; do not start, stop or change it on your own."
+)
 
 
 class CalendarInputError(ValueError):
@@ -218,6 +222,7 @@ def trial_nights_of(plan: dict | None) -> list[TrialNight]:
     if not plan:
         return []
     intervention, first, last, washout, periods = _checked_plan(plan)
+    medicine = _names_medicine(intervention)
     covered = sum((p_end - p_start).days + 1 for p_start, p_end, _ in periods)
     has_gaps = covered < (last - first).days + 1
     by_night: dict[date, TrialNight] = {}
@@ -225,16 +230,29 @@ def trial_nights_of(plan: dict | None) -> list[TrialNight]:
         for offset in range((p_end - p_start).days + 1):
             night = p_start + timedelta(days=offset)
             in_washout = not has_gaps and offset < washout
-            by_night[night] = _arm_night(night, arm, intervention, in_washout)
+            by_night[night] = _arm_night(night, arm, intervention, in_washout, medicine)
     for offset in range((last - first).days + 1):
         night = first + timedelta(days=offset)
         if night not in by_night:
-            by_night[night] = _washout_gap_night(night, intervention)
+            by_night[night] = _washout_gap_night(night, intervention, medicine)
     return [by_night[d] for d in sorted(by_night)]
 
 
-def _arm_night(night: date, arm: str, intervention: str, washout: bool) -> TrialNight:
-    if arm == "intervention":
+def _names_medicine(intervention: str) -> bool:
+    """Whether the trial's intervention names a prescription medicine of the knowledge base."""
+    from nightcramp.stats.trials import prescription_note
+
+    return prescription_note(intervention) is not None
+
+
+def _arm_night(
+    night: date, arm: str, intervention: str, washout: bool, medicine: bool = False
+) -> TrialNight:
+    if medicine:  # never "no <medicine>" as an order: the prescriber sets both arms
+        summary = f"Tonight: {arm} — {intervention} (as agreed with your prescriber)"
+        what = f"Tonight is {_article(arm)} {arm} night of your self-experiment: {intervention}."
+        what += " " + MEDICINE_NOTE
+    elif arm == "intervention":
         summary = f"Tonight: intervention — {intervention}"
         what = f"Tonight is an intervention night of your self-experiment: {intervention}."
     else:
@@ -250,13 +268,24 @@ def _arm_night(night: date, arm: str, intervention: str, washout: bool) -> Trial
     return TrialNight(night, arm, washout, summary, what)
 
 
-def _washout_gap_night(night: date, intervention: str) -> TrialNight:
+def _washout_gap_night(night: date, intervention: str, medicine: bool = False) -> TrialNight:
+    if medicine:
+        summary = f"Tonight: washout — {intervention} (as agreed with your prescriber)"
+        what = (
+            "Tonight is a washout night between periods of your self-experiment: "
+            f"{intervention}. The night is not counted. {MEDICINE_NOTE}"
+        )
+        return TrialNight(night, "washout", True, summary, what)
     summary = f"Tonight: washout — no {intervention}"
     what = (
         f"Tonight is a washout night between periods of your self-experiment: no "
         f"{intervention}. The night is not counted."
     )
     return TrialNight(night, "washout", True, summary, what)
+
+
+def _article(arm: str) -> str:
+    return "an" if arm[0] in "aeiou" else "a"
 
 
 def _checked_plan(plan: dict) -> tuple[str, date, date, int, list[tuple[date, date, str]]]:

@@ -149,9 +149,11 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "trigger_result": s.trigger_analysis(data.table),
         "trials": [trial_entry(t, data.full_table) for t in data.trials],
     }
-    from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, WINDOW
+    from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, SEASON_SPAN, WINDOW
 
-    context.update(timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS)
+    context.update(
+        timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS, timeline_season_span=SEASON_SPAN
+    )
     context.update(severity_words(severity))
     context["body_caption"] = body_caption(context["body"])
     stretching = s.stretching_summary(data)

@@ -597,6 +597,34 @@ class ActivityImportError(ValueError):
     """The diary cannot take these values; nothing was written."""
 
 
+# Most a day can hold: a value above it is a broken export, not a very active day.
+DAILY_LIMITS = {"steps": 200_000.0, "exercise_minutes": 24 * 60.0, "sleep_hours": 24.0}
+UNITS = {
+    "steps": "steps",
+    "exercise_minutes": "minutes of exercise",
+    "sleep_hours": "hours of sleep",
+}
+
+
+def _check_plausible(user, nights: NightMetrics) -> None:
+    """Refuse nights that have not begun yet and values no day can hold, naming the first."""
+    from django.utils import timezone
+
+    from nightcramp.diary.store import user_zone
+
+    today = timezone.now().astimezone(user_zone(user)).date()
+    for day in sorted(nights):
+        if day > today:
+            raise ActivityImportError(f"{day} is in the future (the file's dates are wrong)")
+        for metric, value in nights[day].items():
+            limit = DAILY_LIMITS.get(metric)
+            if limit is not None and value > limit:
+                raise ActivityImportError(
+                    f"{day}: {value:g} {UNITS[metric]} in one day is not possible "
+                    f"(at most {limit:g})"
+                )
+
+
 def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> ActivityImport:
     """Write the values as the user's daily factors, all or nothing.
 
@@ -609,6 +637,7 @@ def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> Acti
     from nightcramp.diary.models import Factor, FactorKind, FactorValue
     from nightcramp.diary.store import ensure_factor, get_night, set_factor_value
 
+    _check_plausible(user, nights)
     used = [m for m in METRICS if any(m in v for v in nights.values())]
     for factor in Factor.objects.filter(user=user, name__in=used):
         if factor.kind == FactorKind.BOOLEAN:

@@ -226,7 +226,11 @@ def _message(entry: dict) -> str:
             "reason the medicine was started, or chance."
         )
     elif p < 0.05:
-        text = f"Cramps were less frequent after you started {name} ({size})."
+        text = (
+            f"Cramps were less frequent after you started {name} ({size}), more than at "
+            "other dates in your diary. A change in time is not proof that the medicine "
+            "caused it: other changes made at the same time, or chance, can do the same."
+        )
     else:
         text = (
             f"No clear change in cramps after you started {name} ({size}): changes this size "

@@ -40,8 +40,8 @@ DEFAULT_DISPERSION = 0.5
 DEFAULT_AUTOCORRELATION = 0.8
 DEFAULT_LATENT_SD = 0.4
 PLACEBO_NOTE = (
-    "Why randomised periods: in placebo groups of cramp trials, cramps fell by about 28 % "
-    "with no active treatment (Cochrane review of magnesium, Garrison 2020), and cramps "
+    "Why randomised periods: in the placebo groups of magnesium trials, cramps fell by "
+    "about 28 % (27.8 %) with no active treatment (Cochrane review, Garrison 2020), and cramps "
     "roughly double from winter to summer (Garrison 2015). So 'before versus after' "
     "misleads: most things look as if they work. Alternating randomised periods cancel "
     "out both."
@@ -51,6 +51,27 @@ SAFETY_NOTE = (
     "prescribed medicine, and see one if cramps are severe or come with swelling, weakness "
     "or numbness."
 )
+
+PRESCRIPTION_NOTE = (
+    "'{intervention}' names a prescription medicine ({generics}). A self-experiment with a "
+    "prescription medicine is only for a plan agreed with your prescriber, who decides the "
+    "doses and the arms: do not start, stop or change it on your own."
+)
+
+
+def prescription_note(intervention: str) -> str | None:
+    """A warning when a self-experiment names a medicine of the knowledge base, else None.
+
+    N-of-1 trials of medicines (quinine among them) are run with a clinician (Woodfield
+    2005); nightcramp never turns a medicine into an arm on its own say-so.
+    """
+    from nightcramp.assessment.matching import known_medicine_names
+    from nightcramp.knowledge import load_knowledge
+
+    generics = known_medicine_names(intervention, load_knowledge())
+    if not generics:
+        return None
+    return PRESCRIPTION_NOTE.format(intervention=intervention.strip(), generics=", ".join(generics))
 
 
 class PlanError(ValueError):
@@ -75,7 +96,9 @@ def plan_trial(
     """The contract's plan: ``{"intervention","start","end","washout_nights","periods"}``.
 
     Extra keys: ``period_nights``, ``pairs``, ``seed`` (a random one is drawn and recorded
-    when none is given, so the plan can always be reproduced). Raises PlanError.
+    when none is given, so the plan can always be reproduced) and, when the intervention
+    names a prescription medicine, ``clinician_note`` (see ``prescription_note``).
+    Raises PlanError.
     """
     import random
 
@@ -91,7 +114,7 @@ def plan_trial(
             end = day + timedelta(days=period_nights - 1)
             periods.append({"start": day.isoformat(), "end": end.isoformat(), "arm": arm})
             day = end + timedelta(days=1)
-    return {
+    plan = {
         "intervention": intervention.strip(),
         "start": start.isoformat(),
         "end": (day - timedelta(days=1)).isoformat(),
@@ -101,6 +124,10 @@ def plan_trial(
         "seed": int(seed),
         "periods": periods,
     }
+    note = prescription_note(intervention)
+    if note:
+        plan["clinician_note"] = note
+    return plan
 
 
 def _check_settings(
@@ -386,7 +413,8 @@ def _verdict(result: dict, k: int) -> str:
         f"On '{result['intervention']}' nights you had {change} cramps than on control nights "
         f"(rate ratio {rr:.2f}, 95 % interval {interval_text(low, high)}; {k} of "
         f"{result['pairs_planned']} pairs usable).",
-        f"Probability that it lowers your cramp rate: {result['prob_benefit'] * 100:.0f} %.",
+        f"Estimated probability that it lowers your cramp rate (starting from a sceptical "
+        f"prior): {result['prob_benefit'] * 100:.0f} %.",
     ]
     min_p = result["min_attainable_p"]
     if min_p > ALPHA:
@@ -583,8 +611,9 @@ def best_design(
             "target_power": target,
             "message": (
                 f"No design of up to {max_pairs} pairs reaches {target:.0%} power for a "
-                f"{reduction:.0%} reduction at {rate_per_night:.2g} cramps a night; a smaller "
-                "effect than this cannot be told from chance in a self-experiment."
+                f"{reduction:.0%} reduction at {rate_per_night:.2g} cramps a night: a "
+                "self-experiment of that length could not reliably tell an effect this size "
+                "from chance, so a result either way would not settle it."
             ),
         }
     while True:  # confirm with the exact test; add pairs while it falls short

@@ -275,7 +275,7 @@ def _finding_message(entry: dict) -> str:
             f"'{entry['factor']}': {size}. This stands out even allowing for all the factors "
             "tested; it is an association in your diary, not proof of cause."
         )
-    return f"'{entry['factor']}': {size}. No clear link so far."
+    return f"'{entry['factor']}': {size}. No clear link so far: not evidence either way."
 
 
 def analyze(table: DiaryTable) -> dict:

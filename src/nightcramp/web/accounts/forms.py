@@ -45,6 +45,18 @@ class SignUpForm(BaseUserCreationForm):
             {"autocapitalize": "none", "autocomplete": "username"}
         )
 
+    def clean_username(self) -> str:
+        """One person per name whatever the case: "Alice" would sign in as someone else in
+        the throttle's eyes and confuse the people who share a clinic's server."""
+        username = self.cleaned_data.get("username", "")
+        taken = get_user_model().objects.filter(username__iexact=username).exists()
+        if username and taken:
+            raise forms.ValidationError(
+                f"Username: a user called “{username}” already exists (upper and lower case "
+                "count as the same). Please choose another name."
+            )
+        return username
+
     def clean_time_zone(self) -> str:
         name = self.cleaned_data.get("time_zone", "").strip()
         return name if valid_zone(name) else ""

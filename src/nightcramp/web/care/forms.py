@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
+from django.utils import timezone
 
 from nightcramp.diary.models import Medicine, Sex
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Dates outside these are mistyped years (0001, 9999): refused with the field named, since
+# the timeline and the report step weeks back and forth from them.
+EARLIEST_MEDICINE_DATE = date(1900, 1, 1)
+DAYS_AHEAD = 366
 
 
 class ProfileForm(forms.Form):
@@ -90,6 +95,12 @@ class MedicineForm(forms.ModelForm):
             raise forms.ValidationError("Medicine: please write its name.")
         return name
 
+    def clean_started(self) -> date | None:
+        return _plausible(self.cleaned_data["started"], "Started on")
+
+    def clean_stopped(self) -> date | None:
+        return _plausible(self.cleaned_data["stopped"], "Stopped on")
+
     def clean(self):
         cleaned = super().clean()
         started, stopped = cleaned.get("started"), cleaned.get("stopped")
@@ -100,6 +111,18 @@ class MedicineForm(forms.ModelForm):
                 f"({started:%d %b %Y}): a medicine cannot stop before it starts.",
             )
         return cleaned
+
+
+def _plausible(day: date | None, what: str) -> date | None:
+    if day is None:
+        return None
+    latest = timezone.localdate() + timedelta(days=DAYS_AHEAD)
+    if day < EARLIEST_MEDICINE_DATE or day > latest:
+        raise forms.ValidationError(
+            f"{what}: {day.isoformat()} is not a plausible date "
+            f"(from {EARLIEST_MEDICINE_DATE.year} to {latest.isoformat()}). Please check the year."
+        )
+    return day
 
 
 class SymptomForm(forms.Form):
@@ -140,6 +163,10 @@ class TrialForm(forms.Form):
         min_value=0.1,
         max_value=100,
     )
+    clinician_agreed = forms.BooleanField(
+        required=False,
+        label="My prescriber agreed to this plan: which nights I take it and which I do not",
+    )
     reduction_percent = forms.IntegerField(
         label="The effect to detect: % fewer cramps with the intervention",
         min_value=5,
@@ -157,6 +184,12 @@ class TrialForm(forms.Form):
             raise forms.ValidationError(
                 f"First night: {start:%d %b %Y} is in the past; an experiment starts tonight "
                 f"({self.earliest:%d %b %Y}) or later, so its order is drawn before the nights."
+            )
+        latest = (self.earliest or timezone.localdate()) + timedelta(days=DAYS_AHEAD)
+        if start > latest:
+            raise forms.ValidationError(
+                f"First night: {start.isoformat()} is more than a year away; "
+                f"start on or before {latest.isoformat()}."
             )
         return start
 

@@ -104,9 +104,13 @@ def trial_new(request):
     tonight = store.tonight(request.user)
     rate, nights = recent_rate(request.user, tonight)
     estimate = None
+    medicine_note = None
     if request.method == "POST":
         form = TrialForm(request.POST, earliest=tonight)
         valid = form.is_valid()
+        if valid:
+            medicine_note = _medicine_check(form, request.POST.get("action"))
+            valid = not form.errors
         if valid and request.POST.get("action") == "create":
             from nightcramp.stats.trials import PlanError
 
@@ -135,12 +139,32 @@ def trial_new(request):
         status = 200
     context = {
         "form": form,
+        "medicine_note": medicine_note,
         "estimate": estimate,
         "diary_rate_week": None if rate is None else round(rate * 7, 1),
         "diary_nights": nights,
         "min_nights": MIN_NIGHTS_FOR_RATE,
     }
     return render(request, "care/trial_new.html", context, status=status)
+
+
+def _medicine_check(form: TrialForm, action: str | None) -> str | None:
+    """The prescriber note for a medicine trial; creating one needs the prescriber's yes."""
+    note = medicine_note_for(form.cleaned_data.get("intervention", ""))
+    if note and action == "create" and not form.cleaned_data.get("clinician_agreed"):
+        form.add_error(
+            "clinician_agreed",
+            f"{note} Tick this box only if your prescriber agreed to the plan; "
+            "otherwise choose a habit to test, such as bedtime stretching.",
+        )
+    return note
+
+
+def medicine_note_for(intervention: str) -> str | None:
+    """The prescriber warning when a self-experiment names a prescription medicine."""
+    from nightcramp.stats.trials import prescription_note
+
+    return prescription_note(intervention) if intervention else None
 
 
 def _field_initials(form: TrialForm) -> dict:
@@ -268,6 +292,7 @@ def trial_detail(request, pk: int):
     state = state_of(trial, tonight)
     context = {
         "trial": trial,
+        "medicine_note": medicine_note_for(trial.intervention),
         "state": state,
         "tonight": tonight,
         "night": _night_tonight(trial, tonight) if state == "Running" else None,

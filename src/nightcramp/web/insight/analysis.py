@@ -53,7 +53,7 @@ def describe(entry: dict, labels: dict[str, tuple[str, str]]) -> tuple[str, str]
     if entry.get("kind") == "boolean":
         when = f"on nights after a day with “{label}”" if lagged else f"on nights with “{label}”"
     else:
-        when = f"for each {entry['per']:g} {unit or 'units'} more of “{label}”"
+        when = f"for each {_amount(entry['per'], unit)} more of “{label}”"
         when += " the day before" if lagged else ""
     if lagged:
         label = f"{label} (the day before)"
@@ -75,6 +75,22 @@ def readable(message: str, labels: dict[str, tuple[str, str]]) -> str:
         if "_" in name and name in message:
             message = message.replace(name, labels[name][0])
     return message.replace("(previous day)", "(the day before)")
+
+
+def _amount(per: float, unit: str) -> str:
+    """ "2 glasses", "1 hour", "30 minutes": the step a rate ratio is given per."""
+    unit = unit or "units"
+    if per == 1:
+        unit = _singular(unit)
+    return f"{per:g} {unit}"
+
+
+def _singular(unit: str) -> str:
+    if unit.endswith(("sses", "shes", "ches", "xes")):
+        return unit[:-2]
+    if unit.endswith("s") and not unit.endswith("ss"):
+        return unit[:-1]
+    return unit
 
 
 def _change(ratio: float) -> str:

@@ -64,6 +64,9 @@ def morning_form(request: HttpRequest, night: date, existing: Night | None) -> H
             messages.warning(request, "You ticked a swollen, red or warm leg: please read below.")
         else:
             messages.success(request, f"Saved: night of {saved.night:%a %d %b}.")
+        if saved.cramps > form.count():
+            messages.warning(request, _kept_logged_cramps(saved.cramps, form.count()))
+            return redirect("night_morning", pk=saved.pk)
         if saved.cramps and saved.cramps > saved.episodes.count():
             return redirect("night_morning", pk=saved.pk)
         return redirect("home")
@@ -76,8 +79,19 @@ def morning_form(request: HttpRequest, night: date, existing: Night | None) -> H
             "night": night,
             "existing": existing,
             "episodes": episodes,
+            "night_over": night < today,
             "red_flag": redflag.recent_red_flag(request.user, today),
         },
+    )
+
+
+def _kept_logged_cramps(logged: int, answered: int) -> str:
+    """Said fewer cramps than were logged with "Cramp now": the logged ones count."""
+    said = "no cramps" if answered == 0 else f"{answered} cramp{'s' if answered != 1 else ''}"
+    return (
+        f"You answered {said}, but {logged} cramp{'s were' if logged != 1 else ' was'} "
+        "logged that night, so the night counts "
+        f"{logged}. If a tap was a mistake, open it below (Edit details) and delete it."
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 
 from nightcramp.diary import factors as builtin_factors
 from nightcramp.diary.models import Episode, Factor, FactorKind, Leg, Muscle, Relief
@@ -25,12 +26,34 @@ DURATIONS = [
 ]
 
 
+# A diary entry older than this is almost surely a mistyped year (e.g. 0001 or 1926 for
+# 2026); such dates also break the analyses that step a day back from every night.
+DIARY_YEARS_BACK = 10
+
+
+def earliest_diary_night(today: date) -> date:
+    return today - timedelta(days=round(365.25 * DIARY_YEARS_BACK))
+
+
+def check_not_too_old(day: date, today: date, what: str) -> None:
+    """Refuse a diary date more than DIARY_YEARS_BACK years ago, naming the date."""
+    if day < earliest_diary_night(today):
+        raise forms.ValidationError(
+            f"{what}: {day.isoformat()} is more than {DIARY_YEARS_BACK} years ago. "
+            "Please check the year."
+        )
+
+
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
 def from_yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
+
+
+# A phone clock a little ahead of the server's must not refuse a cramp logged just now.
+FUTURE_GRACE_MINUTES = 5
 
 
 class EpisodeForm(forms.ModelForm):
@@ -96,7 +119,15 @@ class EpisodeForm(forms.ModelForm):
 
     def clean_occurred_at(self) -> datetime:
         value = self.cleaned_data["occurred_at"]
-        return value.replace(tzinfo=self.zone) if value.tzinfo is None else value
+        value = value.replace(tzinfo=self.zone) if value.tzinfo is None else value
+        now = timezone.now().astimezone(self.zone)
+        if value > now + timedelta(minutes=FUTURE_GRACE_MINUTES):
+            raise forms.ValidationError(
+                f"When it started: {value.date().isoformat()} {value:%H:%M} is in the future. "
+                "Please give the time the cramp began."
+            )
+        check_not_too_old(value.date(), now.date(), "When it started")
+        return value
 
     def save(self, commit: bool = True) -> Episode:
         episode = super().save(commit=False)
@@ -123,7 +154,19 @@ class MorningForm(forms.Form):
         choices=[("no", "No cramps"), ("yes", "Had cramps")],
         widget=forms.RadioSelect,
     )
-    cramps = forms.IntegerField(label="How many cramps", min_value=1, max_value=50, required=False)
+    cramps = forms.IntegerField(
+        label="How many cramps",
+        min_value=1,
+        max_value=50,
+        required=False,
+        error_messages={
+            "min_value": "How many cramps: must be greater than or equal to 1 "
+            "(or choose “No cramps”).",
+            "max_value": "How many cramps: must be less than or equal to 50 in one night; "
+            "please check the number.",
+            "invalid": "How many cramps: Enter a whole number, such as 2.",
+        },
+    )
     soreness = forms.TypedChoiceField(
         label="Leg soreness this morning (0 = none, 10 = worst)",
         choices=SCORE_RADIOS,
@@ -147,11 +190,13 @@ class MorningForm(forms.Form):
             raise forms.ValidationError(
                 "That night has not finished yet: choose last night or an earlier one."
             )
+        check_not_too_old(night, self.today, "Night of")
         return night
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("had_cramps") == "yes" and not cleaned.get("cramps"):
+        missing = not cleaned.get("cramps") and "cramps" not in self.errors
+        if cleaned.get("had_cramps") == "yes" and missing:
             self.add_error("cramps", "Say how many cramps you had (1 or more).")
         return cleaned
 
@@ -200,7 +245,20 @@ class EveningForm(forms.Form):
         night = self.cleaned_data["night"]
         if night > self.today:
             raise forms.ValidationError("That evening has not come yet: choose today or earlier.")
+        check_not_too_old(night, self.today, "Evening of")
         return night
+
+    def clean(self):
+        cleaned = super().clean()
+        sitting = cleaned.get(factor_field_name("sitting_hours"))
+        standing = cleaned.get(factor_field_name("standing_hours"))
+        if sitting is not None and standing is not None and sitting + standing > HOURS_IN_A_DAY:
+            self.add_error(
+                factor_field_name("standing_hours"),
+                f"Hours sitting ({sitting:g}) and hours standing ({standing:g}) add up to more "
+                f"than the {HOURS_IN_A_DAY} hours in a day; please check them.",
+            )
+        return cleaned
 
     def factor_values(self) -> dict[str, bool | float | None]:
         values: dict[str, bool | float | None] = {}
@@ -224,6 +282,20 @@ class EveningForm(forms.Form):
         return doses
 
 
+# The most a day can hold for the built-in numbers (a typo such as 30 hours sitting is
+# refused, not analysed); a person's own numeric factors get a generous ceiling.
+HOURS_IN_A_DAY = 24
+FACTOR_MAXIMUM = {
+    "fluids_glasses": 60,
+    "exercise_minutes": 24 * 60,
+    "sitting_hours": HOURS_IN_A_DAY,
+    "standing_hours": HOURS_IN_A_DAY,
+    "alcohol_units": 100,
+    "caffeine_drinks": 40,
+}
+CUSTOM_FACTOR_MAXIMUM = 1_000_000
+
+
 def _factor_field(spec) -> forms.Field:
     show_unit = spec.unit and spec.kind != "scale" and spec.unit.lower() not in spec.label.lower()
     label = spec.label + (f" ({spec.unit})" if show_unit else "")
@@ -239,12 +311,19 @@ def _factor_field(spec) -> forms.Field:
             empty_value=None,
             required=False,
         )
+    limit = FACTOR_MAXIMUM.get(spec.name, CUSTOM_FACTOR_MAXIMUM)
     return forms.FloatField(
         label=label,
         min_value=0,
-        max_value=10000,
+        max_value=limit,
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        error_messages={
+            "min_value": f"{spec.label}: must be greater than or equal to 0.",
+            "max_value": f"{spec.label}: must be less than or equal to {limit:g}"
+            f"{f' {spec.unit}' if spec.unit else ''} in a day; please check the number.",
+            "invalid": f"{spec.label}: Enter a number, such as 2 or 1.5.",
+        },
     )
 
 
@@ -266,7 +345,9 @@ class FactorForm(forms.Form):
         name = slug(label)
         if not name:
             raise forms.ValidationError("Use letters or digits in the name.")
-        if name in RESERVED_COLUMNS or name in builtin_factors.BY_NAME:
+        builtin_labels = {f.label.casefold() for f in builtin_factors.BUILTIN}
+        is_builtin = name in builtin_factors.BY_NAME or label.casefold() in builtin_labels
+        if name in RESERVED_COLUMNS or is_builtin:
             raise forms.ValidationError(f"“{label}” is already a built-in part of the diary.")
         if Factor.objects.filter(user=self.user, name=name).exists():
             raise forms.ValidationError(f"You already have a factor called “{label}”.")

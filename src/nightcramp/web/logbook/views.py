@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode, Leg, Muscle, Night, Relief, Trial
+from nightcramp.web.care.trial_views import medicine_note_for
 from nightcramp.web.logbook import daytime, redflag, summary
 from nightcramp.web.logbook.forms import DURATIONS, EpisodeForm
 from nightcramp.web.logbook.relief import relief_steps
@@ -55,6 +56,8 @@ def day_context(user, now, last) -> dict:
         "streak": summary.current_streak(user, last),
         "trial": trial,
         "trial_arm": daytime.trial_arm(trial.plan, tonight) if trial else None,
+        "trial_not_started": bool(trial and trial.start > tonight),
+        "trial_medicine_note": medicine_note_for(trial.intervention) if trial else None,
         "recent_episodes": Episode.objects.filter(user=user).order_by("-occurred_at")[:5],
     }
 
@@ -213,6 +216,13 @@ def episode_add(request: HttpRequest, pk: int) -> HttpResponse:
     night = get_object_or_404(Night, pk=pk, user=request.user)
     zone = store.user_zone(request.user)
     moment = datetime.combine(night.night + timedelta(days=1), time(3, 0), tzinfo=zone)
+    if moment > timezone.now():
+        messages.error(
+            request,
+            f"The night of {night.night:%a %d %b} is not over yet, so a cramp cannot be added "
+            "for it afterwards: use “Cramp now” when one comes.",
+        )
+        return redirect("night_morning", pk=night.pk)
     obj = store.record_episode(request.user, occurred_at=moment)
     messages.info(request, "Cramp added. Set its time and details, then save.")
     return redirect("episode_edit", pk=obj.pk)

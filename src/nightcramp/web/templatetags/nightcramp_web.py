@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
 
 register = template.Library()
@@ -39,3 +41,26 @@ def _is_night(request) -> bool:
     from nightcramp.web.logbook.daytime import is_night_time, local_now
 
     return is_night_time(local_now(user).time())
+
+
+# Taps that only make sense as a POST: after signing in again, the person lands on the page
+# that holds the button instead of an empty "405 method not allowed" error.
+_AFTER_SIGN_IN = [
+    (re.compile(r"^/cramp/$"), "/?screen=night"),
+    (re.compile(r"^/episodes/(\d+)/quick/$"), r"/episodes/\1/"),
+]
+
+
+@register.filter
+def after_sign_in(next_url: str) -> str:
+    """Where to go after signing in: ``next`` unless it is a one-tap action (see above)."""
+    for pattern, target in _AFTER_SIGN_IN:
+        if pattern.match(next_url or ""):
+            return pattern.sub(target, next_url)
+    return next_url
+
+
+@register.filter
+def interrupted_tap(next_url: str) -> bool:
+    """The sign-in page interrupted a tap that saves a cramp or one of its details."""
+    return any(pattern.match(next_url or "") for pattern, _ in _AFTER_SIGN_IN)

@@ -14,11 +14,18 @@
   }
 
   // "Cramp now": one tap is enough; a second one while the page loads does nothing.
-  document.querySelectorAll("form[data-once]").forEach(function (form) {
+  // A page brought back with the Back button (Safari keeps it in memory) must take the
+  // next cramp, so the guard is cleared whenever the page is shown again.
+  var onceForms = document.querySelectorAll("form[data-once]");
+  onceForms.forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.sent) { event.preventDefault(); return; }
       form.dataset.sent = "1";
     });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    onceForms.forEach(function (form) { delete form.dataset.sent; });
   });
 
   // One-tap details after "Cramp now": save in place, without reloading the page.
