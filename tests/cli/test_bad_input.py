@@ -7,6 +7,7 @@ write) before the fix.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -183,3 +184,24 @@ def test_a_factor_may_not_take_the_name_of_a_diary_column(cli):
     result = cli("checkin", "--factor", "Cramps=3")
     assert result.exit_code == 2 and "'Cramps' is a column of the diary itself" in result.stderr
     assert not FactorValue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--cramps", "1001"), ("--fluids", "61"), ("--exercise-minutes", "1441")]
+)
+def test_checkin_refuses_amounts_an_export_could_not_restore(cli, option, value):
+    """99999 cramps were saved, and the JSON export then refused to import (0–1000)."""
+    result = cli("checkin", option, value)
+    assert result.exit_code == 2 and option in result.output
+    assert not Night.objects.exists()
+
+
+def test_trial_analyze_needs_a_yes_no_adherence_factor(cli, tmp_path):
+    from nightcramp.stats.trials import plan_trial
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(plan_trial("stretching", date(2025, 1, 6), 7, 2, seed=1)))
+    diary = tmp_path / "nights.csv"
+    diary.write_text("night,cramps,steps\n2025-01-06,1,5000\n2025-01-07,0,7000\n")
+    result = cli("trial", "analyze", "--plan", plan, "--diary", diary, "--adherence", "steps")
+    assert result.exit_code == 2 and "--adherence: 'steps' holds numbers" in result.stderr

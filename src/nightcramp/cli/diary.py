@@ -71,6 +71,9 @@ def parse_moment(text: str | None, zone) -> datetime:
 
 
 MAX_DURATION_SECONDS = 24 * 3600
+# As the CSV and JSON imports: a count the diary accepts here must also restore from an
+# export. The built-in amounts below take the web check-in's daily ceilings.
+MAX_CRAMPS = 1000
 
 
 def parse_duration(text: str) -> int:
@@ -166,19 +169,24 @@ def _parse_factor_value(text: str) -> bool | float:
 @app.command()
 def checkin(
     cramps: Annotated[
-        int | None, typer.Option(min=0, help="Morning: cramps last night (0 = none).")
+        int | None,
+        typer.Option(min=0, max=MAX_CRAMPS, help="Morning: cramps last night (0 = none)."),
     ] = None,
     soreness: Annotated[float | None, typer.Option(min=0, max=10, help="Soreness 0–10.")] = None,
     night: Annotated[
         str | None, typer.Option(help="The night (YYYY-MM-DD, its evening's date).")
     ] = None,
-    fluids: Annotated[float | None, typer.Option(min=0, help="Glasses of fluid today.")] = None,
-    exercise_minutes: Annotated[float | None, typer.Option(min=0)] = None,
+    fluids: Annotated[
+        float | None, typer.Option(min=0, max=60, help="Glasses of fluid today.")
+    ] = None,
+    exercise_minutes: Annotated[float | None, typer.Option(min=0, max=24 * 60)] = None,
     exercise_intensity: Annotated[float | None, typer.Option(min=0, max=10)] = None,
     sitting: Annotated[float | None, typer.Option(min=0, max=24, help="Hours sitting.")] = None,
     standing: Annotated[float | None, typer.Option(min=0, max=24, help="Hours standing.")] = None,
-    alcohol: Annotated[float | None, typer.Option(min=0, help="Units of alcohol.")] = None,
-    caffeine: Annotated[float | None, typer.Option(min=0, help="Caffeinated drinks.")] = None,
+    alcohol: Annotated[float | None, typer.Option(min=0, max=100, help="Units of alcohol.")] = None,
+    caffeine: Annotated[
+        float | None, typer.Option(min=0, max=40, help="Caffeinated drinks.")
+    ] = None,
     stretched: Annotated[bool | None, typer.Option("--stretched/--not-stretched")] = None,
     footwear: Annotated[
         bool | None,

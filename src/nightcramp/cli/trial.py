@@ -205,6 +205,8 @@ def analyze(
     table = load_diary(diary)
     if adherence is not None and adherence not in table.factor_kinds:
         raise fail(f"--adherence: the diary has no factor named '{adherence}'")
+    if adherence is not None and table.factor_kinds[adherence] != "boolean":
+        raise fail(f"--adherence: '{adherence}' holds numbers; give a yes/no factor")
     from nightcramp.stats.trials import analyze_trial
 
     result = analyze_trial(plan_data, table, adherence_factor=adherence)

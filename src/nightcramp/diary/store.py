@@ -28,6 +28,7 @@ from nightcramp.diary.models import (
 from nightcramp.diary.table import RESERVED_COLUMNS, DiaryTable, NightRow
 
 LOCAL_USERNAME = "local"
+MAX_CRAMPS = 1000  # a night's count, as csvio and jsonio accept it
 MORNING_ENDS = time(12, 0)
 
 
@@ -141,8 +142,8 @@ def morning_checkin(
     user, night: date, cramps: int, soreness: float | None = None, notes: str = ""
 ) -> Night:
     """Record last night: 0 cramps is a real zero. Logged episodes set the floor of the count."""
-    if cramps < 0:
-        raise ValueError("cramps must be 0 or more")
+    if not 0 <= cramps <= MAX_CRAMPS:
+        raise ValueError(f"cramps must be from 0 to {MAX_CRAMPS} (the imports' limit)")
     with transaction.atomic():
         obj = get_night(user, night)
         logged = obj.episodes.count()

@@ -249,11 +249,12 @@ def _number(value: float) -> float | int:
 @login_required
 def checkins(request: HttpRequest) -> HttpResponse:
     user = request.user
-    nights = list(
-        Night.objects.filter(user=user)
-        .order_by("-night")
-        .prefetch_related("episodes")[:HISTORY_NIGHTS]
-    )
+    before = _date_param(request.GET.get("before"))
+    listed = Night.objects.filter(user=user)
+    if before is not None:
+        listed = listed.filter(night__lt=before)
+    page = list(listed.order_by("-night").prefetch_related("episodes")[: HISTORY_NIGHTS + 1])
+    nights, older = page[:HISTORY_NIGHTS], len(page) > HISTORY_NIGHTS
     zone = store.user_zone(user)
     for n in nights:
         n.local_episodes = [(e, e.occurred_at.astimezone(zone)) for e in n.episodes.all()]
@@ -267,7 +268,9 @@ def checkins(request: HttpRequest) -> HttpResponse:
         "web/checkins.html",
         {
             "nights": nights,
-            "missing": missing_nights(nights, last),
+            "before": before,
+            "older_than": nights[-1].night if older else None,
+            "missing": [] if before else missing_nights(nights, last),
             "last_night": last,
             "tonight": store.tonight(user),
         },
