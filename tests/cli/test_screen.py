@@ -107,4 +107,19 @@ def test_screen_refuses_an_unknown_symptom_for_the_stored_profile(cli):
 
     result = cli("screen", "--symptom", "purple_toes")
     assert result.exit_code == 2 and "purple_toes" in result.output
+    assert "--symptom" in result.output
     assert not Assessment.objects.exists()
+
+
+def test_readable_screen_shows_treatments_with_grades_and_quinine_as_a_clinicians_decision(
+    cli, tmp_path
+):
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps({"age": 70}))
+    result = cli("screen", "--profile", profile)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Treatments and their evidence" in text
+    assert "Quinine (prescription only) — evidence grade A" in text
+    assert "only a clinician's decision" in text
+    assert "easy bruising" in text

@@ -156,3 +156,19 @@ def test_power_uses_the_stored_diary_rate_or_asks_for_one(cli):
     assert data["rate_per_night"] == pytest.approx(1.5)
     result = cli("trial", "power", "--rate", "1", "--reduction", "1.5")
     assert result.exit_code == 2 and "--reduction" in result.output
+
+
+def test_a_trial_of_a_medicine_never_orders_skipping_it(cli):
+    from datetime import date, timedelta
+
+    start = date.today() - timedelta(days=1)  # tonight is today or, before noon, yesterday
+    result = cli(
+        "trial", "plan", "--intervention", "quinine 300mg", "--start", start.isoformat(),
+        "--period-nights", "2", "--pairs", "6", "--seed", "3",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "prescriber" in result.output
+    today = cli("trial", "today")
+    assert today.exit_code == 0, today.output
+    assert "do NOT" not in today.output
+    assert "as agreed with your prescriber" in today.output

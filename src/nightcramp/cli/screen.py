@@ -64,6 +64,8 @@ def screen(
     try:
         result = run_screen(data)
     except ProfileError as error:
+        if user is not None and symptom and error.field.startswith("symptoms"):
+            raise fail(f"--symptom: {error.problem}") from None
         raise fail(f"{source}: invalid profile: {error}") from None
     if user is not None:
         from nightcramp.diary.models import Assessment
@@ -80,7 +82,7 @@ def _read_profile(path: Path) -> Any:
 
 
 def _render(result: dict) -> None:
-    """Red flags first in their urgency's colour, then pattern, factors, plan, tests."""
+    """Red flags first in their urgency's colour; pattern, factors, plan, tests, treatments."""
     from rich.console import Console
     from rich.markup import escape
 
@@ -124,6 +126,27 @@ def _render(result: dict) -> None:
         console.print(f"[dim]{escape(result['tests_note'])}[/]")
         for test in result["tests"]:
             console.print(f"- {escape(test['name'])}: {escape(test['why'])}")
+    if result.get("treatments"):
+        console.rule("[bold]Treatments and their evidence")
+        for treatment in result["treatments"]:
+            who = (
+                " [bold yellow](only a clinician's decision)[/]"
+                if treatment["clinician_only"]
+                else ""
+            )
+            grade = treatment["evidence_grade"]
+            grade_words = (
+                f"evidence grade {grade}" if grade != "not_graded" else "evidence not graded"
+            )
+            meaning = treatment.get("grade_meaning", "")
+            console.print(
+                f"[bold]{escape(treatment['name'])}[/] — {grade_words}"
+                + (f" ({escape(meaning)})" if meaning else "")
+                + who
+            )
+            console.print(f"  {escape(treatment['summary'])}")
+            console.print(f"  [italic]Safety:[/] {escape(treatment['safety'])}")
+            console.print(f"  {cite(treatment['sources'])}")
     console.rule("[bold]Sources")
     for number, source_id in enumerate(cited, start=1):
         console.print(f"[dim][{number}] {escape(knowledge.sources[source_id].citation)}[/]")

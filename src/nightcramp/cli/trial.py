@@ -79,15 +79,18 @@ def plan(
         print_json(result)
         return
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console()
     console.print(
-        f"[bold]{result['intervention']}[/]: {result['start']} to {result['end']}, "
+        f"[bold]{escape(result['intervention'])}[/]: {result['start']} to {result['end']}, "
         f"{pairs} pairs of {period_nights}-night periods"
         + (f", first {washout_nights} nights of each not counted" if washout_nights else "")
     )
     for number, period in enumerate(result["periods"], start=1):
         console.print(f"  {number:2d}. {period['start']} – {period['end']}  {period['arm']}")
+    if result.get("clinician_note"):
+        console.print(f"[bold yellow]{escape(result['clinician_note'])}[/]")
     for old in stopped:
         console.print(f"[dim]The earlier trial of '{old.intervention}' was marked stopped.[/]")
     if save:
@@ -151,16 +154,25 @@ def today(as_json: Annotated[bool, JSON_OPTION] = False) -> None:
         when = "has not started yet" if status.get("before_start") else "is over"
         typer.echo(f"Tonight ({night}) is outside your trial of '{trial.intervention}': it {when}.")
         return
-    action = (
-        f"do '{trial.intervention}'"
-        if status["arm"] == "intervention"
-        else f"do NOT do '{trial.intervention}' (control)"
-    )
+    from nightcramp.stats.trials import prescription_note
+
+    note = prescription_note(trial.intervention)
+    if note:  # a medicine: the arms are whatever the prescriber agreed, never our order
+        action = (
+            f"{status['arm']} night of your self-experiment with '{trial.intervention}', "
+            "as agreed with your prescriber"
+        )
+    elif status["arm"] == "intervention":
+        action = f"do '{trial.intervention}'"
+    else:
+        action = f"do NOT do '{trial.intervention}' (control)"
     washout = " It is a washout night (not counted)." if status["washout"] else ""
     typer.echo(
         f"Tonight ({night}): {action}. Period {status['period']}, night "
         f"{status['night_in_period']} of {status['period_nights']}.{washout}"
     )
+    if note:
+        typer.echo(note)
 
 
 def _read_plan(path: Path) -> dict:
