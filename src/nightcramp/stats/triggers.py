@@ -315,7 +315,8 @@ def analyze(table: DiaryTable) -> dict:
     else:
         flagged = [e["factor"] for e in tested if e["flagged"]]
         summary = (
-            f"{len(flagged)} of {len(tested)} tests stand out (q < {FLAG_Q:g}): "
+            f"{len(flagged)} of {len(tested)} tests "
+            f"{'stands' if len(flagged) == 1 else 'stand'} out (q < {FLAG_Q:g}): "
             + (", ".join(flagged) if flagged else "none")
             + ". Associations in your own diary, allowing for season and slow drift; "
             "not proof of cause."

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
 
-# Last resort if the knowledge base cannot load: NICE CKS Leg cramps [2] in clinical-facts.md.
-FALLBACK_SOURCE = "NICE Clinical Knowledge Summaries: Leg cramps"
+# Last resort if the knowledge base cannot load: NICE CKS Leg cramps [2] in clinical-facts.md
+# and the NHS deep vein thrombosis page (knowledge/data/sources.yaml: nhs_dvt).
+FALLBACK_SOURCE = "NICE Clinical Knowledge Summaries: Leg cramps; NHS: Deep vein thrombosis"
 FALLBACK_STEPS = (
     "Stretch the cramped muscle: for a calf cramp, straighten the leg and pull your toes "
     "up towards your knee, or stand and lean forward with the heel flat on the floor.",
     "Massage the muscle firmly while you stretch it.",
-    "If the calf stays swollen, warm or red, or you feel breathless, this is not a cramp: "
-    "get medical help.",
+    "If the calf stays swollen, warm, red or tender after the cramp has gone, it may be a "
+    "blood clot, not a cramp: see a clinician today. If you are also breathless or have "
+    "chest pain, or a foot turns cold, pale and painful, call emergency services now "
+    "(999, 911 or 112).",
 )
 
 
