@@ -33,7 +33,8 @@ def test_plan_a_trial(page, sign_up, screenshot, axe) -> None:
     arm = arm_on(trial.plan, store.tonight(user))
     tonight = page.locator(".tonight").inner_text()
     assert ("do it tonight" if arm == "intervention" else "control night") in tonight
-    assert page.locator("table.periods tbody tr").count() == 12
+    assert (trial.period_nights, trial.pairs) == (3, 14)  # the form's defaults
+    assert page.locator("table.periods tbody tr").count() == 2 * trial.pairs
     screenshot(page, "care-trial-detail")
     axe(page, "trial detail")
 

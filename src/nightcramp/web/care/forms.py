@@ -141,16 +141,21 @@ class SymptomForm(forms.Form):
 
 
 class TrialForm(forms.Form):
+    """Defaults: 14 pairs of 3-night periods (12 weeks). For the same number of nights,
+    many short periods give the randomisation test far more power than a few long ones
+    (measured with stats.trials.trial_power at 0.43 cramps a night and a 50 % effect:
+    6 pairs x 7 nights 8 %, 14 x 3 24 %, 21 x 2 27 %)."""
+
     intervention = forms.CharField(max_length=200, initial="Bedtime stretching")
     start = forms.DateField(label="First night", widget=DATE_INPUT)
     period_nights = forms.IntegerField(
-        label="Nights in each period", min_value=2, max_value=60, initial=7
+        label="Nights in each period", min_value=2, max_value=60, initial=3
     )
     pairs = forms.IntegerField(
         label="Pairs of periods (one with, one without, in random order)",
         min_value=1,
-        max_value=20,
-        initial=6,
+        max_value=26,
+        initial=14,
     )
     washout_nights = forms.IntegerField(
         label="Washout nights at the start of each period (not counted)",
