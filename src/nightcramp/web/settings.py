@@ -9,6 +9,7 @@ Secrets and deployment choices come from the environment:
 - ``NIGHTCRAMP_ALLOWED_HOSTS``: comma-separated host names (default: localhost only).
 - ``NIGHTCRAMP_HTTPS=1``: secure cookies, HSTS and HTTPS redirects when served over HTTPS.
 - ``NIGHTCRAMP_TIME_ZONE``: default time zone for new accounts (default: UTC or ``TZ``).
+- ``NIGHTCRAMP_CACHE_DIR``: a cache folder shared by several server processes.
 """
 
 from __future__ import annotations
@@ -100,7 +101,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process: memory. Several processes on one host: NIGHTCRAMP_CACHE_DIR, a folder they
+# share, so sign-in throttling sees every attempt.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["NIGHTCRAMP_CACHE_DIR"],
+        }
+        if os.environ.get("NIGHTCRAMP_CACHE_DIR")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("NIGHTCRAMP_TIME_ZONE") or os.environ.get("TZ") or "UTC"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # for one username, from anywhere
+MAX_ADDRESS_FAILURES = 20  # from one address: a home or clinic network shares one
 WINDOW_SECONDS = 15 * 60
 REFUSED_MESSAGE = (
     "Too many failed sign-ins for this account or from this network. "
@@ -16,19 +17,20 @@ REFUSED_MESSAGE = (
 )
 
 
-def _keys(username: str, address: str) -> list[str]:
-    keys = [f"signin-fail:ip:{address or 'unknown'}"]
+def _limits(username: str, address: str) -> list[tuple[str, int]]:
+    """(cache key, failures allowed) for the address and, if given, the username."""
+    limits = [(f"signin-fail:ip:{address or 'unknown'}", MAX_ADDRESS_FAILURES)]
     if username:
-        keys.append(f"signin-fail:user:{username.strip().lower()}")
-    return keys
+        limits.append((f"signin-fail:user:{username.strip().lower()}", MAX_FAILURES))
+    return limits
 
 
 def is_locked(username: str, address: str) -> bool:
-    return any((cache.get(k) or 0) >= MAX_FAILURES for k in _keys(username, address))
+    return any((cache.get(key) or 0) >= limit for key, limit in _limits(username, address))
 
 
 def record_failure(username: str, address: str) -> None:
-    for key in _keys(username, address):
+    for key, _ in _limits(username, address):
         if cache.add(key, 1, WINDOW_SECONDS):
             continue
         try:
