@@ -158,6 +158,36 @@ def test_power_uses_the_stored_diary_rate_or_asks_for_one(cli):
     assert result.exit_code == 2 and "--reduction" in result.output
 
 
+def test_power_uses_the_noise_estimated_from_the_stored_diary(cli):
+    from nightcramp.diary.store import load_table, morning_checkin
+    from nightcramp.stats.noise import estimate_noise
+    from nightcramp.stats.trials import trial_power
+
+    user = local_user()
+    end = tonight(user)
+    counts = [0, 0, 1, 0, 2, 0, 0, 1, 0, 3, 0, 1]
+    for i in range(120):
+        morning_checkin(user, end - timedelta(days=i), counts[i % len(counts)])
+    args = ("trial", "power", "--reduction", "0.5", "--period-nights", "7", "--pairs", "8")
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    noise = data["noise"]
+    expected = estimate_noise(load_table(user, end - timedelta(days=365), end))
+    assert noise == json.loads(json.dumps(expected))
+    assert noise["fitted"] is True and noise["nights_used"] == 120
+    assert data["power"] == trial_power(
+        data["rate_per_night"], 0.5, 7, 8, noise["dispersion"], noise["autocorrelation"],
+        latent_sd=noise["latent_sd"], missing_rate=data["missing_rate"],
+    )  # fmt: skip
+    assert "estimated from your last 120 recorded nights" in cli(*args).output
+    given = cli("trial", "power", "--rate", "0.4", "--reduction", "0.5", "--json")
+    assumed = json.loads(given.stdout)["noise"]
+    assert assumed["fitted"] is False and assumed["dispersion"] == 0.5
+    text = cli("trial", "power", "--rate", "0.4", "--reduction", "0.5").output
+    assert "Noise assumed" in text and "--rate was given" in text
+
+
 def test_a_trial_of_a_medicine_never_orders_skipping_it(cli):
     from datetime import date, timedelta
 

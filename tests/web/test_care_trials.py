@@ -11,7 +11,12 @@ from django.utils.html import escape
 from nightcramp.diary import store
 from nightcramp.diary.models import Trial
 from nightcramp.stats.trials import arm_on
-from nightcramp.web.care.trial_views import ratio_text
+from nightcramp.web.care.trial_views import (
+    _simulate_power,
+    diary_noise,
+    power_estimate,
+    ratio_text,
+)
 from tests.base import BaseTestCase
 
 
@@ -50,6 +55,40 @@ class TrialTests(BaseTestCase):
         self.assertContains(response, "Power estimate")
         self.assertContains(response, f"{estimate['power_percent']}% chance")
         self.assertContains(response, 'value="Bedtime stretching"')
+
+    def test_power_uses_the_noise_of_the_diary_and_says_so(self) -> None:
+        tonight = store.tonight(self.alice)
+        pattern = [0, 0, 1, 0, 2, 0, 0, 1, 0, 3, 0, 1]
+        for back in range(1, 101):
+            store.morning_checkin(self.alice, tonight - timedelta(days=back), pattern[back % 12])
+        self.login()
+        response = self.client.post(reverse("care:trial_new"), self.plan(action="estimate"))
+        estimate = response.context["estimate"]
+        self.assertTrue(estimate["noise_fitted"])
+        self.assertContains(response, "Noise estimated from your last 100 recorded nights.")
+        noise = diary_noise(self.alice, tonight)
+        settings = {k: noise[k] for k in ("dispersion", "autocorrelation", "latent_sd")}
+        self.assertNotEqual(settings, {"dispersion": 0.5, "autocorrelation": 0.8, "latent_sd": 0.4})
+        expected = _simulate_power(1.0, 0.5, 7, 6, 1, **settings)
+        self.assertEqual(estimate["power"], expected["power"])
+
+    def test_short_diary_says_the_noise_is_assumed(self) -> None:
+        self.login()
+        response = self.client.post(reverse("care:trial_new"), self.plan(action="estimate"))
+        self.assertFalse(response.context["estimate"]["noise_fitted"])
+        self.assertContains(response, "Noise assumed")
+
+    def test_cached_estimates_are_kept_apart_by_noise(self) -> None:
+        data = {"cramps_per_week": 7, "reduction_percent": 50, "period_nights": 7, "pairs": 8}
+        data["washout_nights"] = 0
+        calm = {"dispersion": 0.0, "autocorrelation": 0.5, "latent_sd": 0.0}
+        noisy = {"dispersion": 2.0, "autocorrelation": 0.95, "latent_sd": 1.0}
+        words = {"message": "test", "fitted": True}
+        first = power_estimate(data, {**calm, **words})["power"]
+        second = power_estimate(data, {**noisy, **words})["power"]
+        self.assertEqual(first, _simulate_power(1.0, 0.5, 7, 8, 0, **calm)["power"])
+        self.assertEqual(second, _simulate_power(1.0, 0.5, 7, 8, 0, **noisy)["power"])
+        self.assertGreater(first, second + 0.2)
 
     def test_too_few_nights_asks_for_a_guess(self) -> None:
         store.morning_checkin(self.alice, store.tonight(self.alice) - timedelta(days=1), 2)

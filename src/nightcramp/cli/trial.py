@@ -248,14 +248,24 @@ def power(
 
     missing_rate = 0.0
     if rate is None:
-        rate, missing_rate = _recent_rate()
+        rate, missing_rate, noise = _recent_rate()
+    else:
+        from nightcramp.stats.noise import assumed_noise
+
+        noise = assumed_noise("--rate was given, so your diary was not read")
+    settings = {name: noise[name] for name in ("dispersion", "autocorrelation", "latent_sd")}
     if (period_nights is None) != (pairs is None):
         raise fail("give both --period-nights and --pairs, or neither")
     if rate > MAX_RATE:  # NaN and values <= 0 are named by the statistics
         raise fail(f"--rate: {rate:g} cramps a night is not plausible (at most {MAX_RATE:g})")
     if period_nights is not None and pairs is not None:
         _check_trial_length(period_nights, pairs)
-    result: dict = {"rate_per_night": rate, "reduction": reduction, "missing_rate": missing_rate}
+    result: dict = {
+        "rate_per_night": rate,
+        "reduction": reduction,
+        "missing_rate": missing_rate,
+        "noise": noise,
+    }
     try:
         if period_nights is not None and pairs is not None:
             result.update(
@@ -269,11 +279,12 @@ def power(
                     pairs,
                     washout_nights=washout_nights,
                     missing_rate=missing_rate,
+                    **settings,
                 ),  # fmt: skip
                 min_attainable_p=min_attainable_p(pairs),
             )
         result["best_design"] = best_design(
-            rate, reduction, washout_nights=washout_nights, missing_rate=missing_rate
+            rate, reduction, washout_nights=washout_nights, missing_rate=missing_rate, **settings
         )
     except PlanError as exc:
         option = OPTION_NAMES.get(exc.field, exc.field)
@@ -281,6 +292,7 @@ def power(
     if as_json:
         print_json(result)
         return
+    typer.echo(noise["message"])
     if "power" in result:
         typer.echo(
             f"{pairs} pairs of {period_nights} nights: {result['power'] * 100:.0f} % chance of "
@@ -303,8 +315,13 @@ def power(
         typer.echo(best["message"])
 
 
-def _recent_rate() -> tuple[float, float]:
-    """Cramps per recorded night over the last 90 nights, and the share left unrecorded."""
+NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
+
+
+def _recent_rate() -> tuple[float, float, dict]:
+    """Cramps per recorded night over the last 90 nights, the share left unrecorded, and the
+    diary's noise (``estimate_noise`` over the last year; the defaults when it is too short).
+    """
     from datetime import timedelta
 
     user = cli_user()
@@ -323,7 +340,10 @@ def _recent_rate() -> tuple[float, float]:
         raise fail("--rate: no cramps recorded in the last 90 nights; nothing to reduce")
     first = min(row.night for row in table.rows if row.cramps is not None)
     span = max((last - first).days, len(counts))  # tonight cannot be recorded yet
-    return rate, min(0.5, max(0.0, 1 - len(counts) / span))
+    from nightcramp.stats.noise import estimate_noise
+
+    year = load_table(user, start=last - timedelta(days=NOISE_WINDOW_DAYS), end=last)
+    return rate, min(0.5, max(0.0, 1 - len(counts) / span)), estimate_noise(year)
 
 
 app.add_typer(trial_app, name="trial")

@@ -15,6 +15,8 @@ from nightcramp.diary.models import Trial
 from nightcramp.web.care.forms import TrialForm
 
 RATE_WINDOW_NIGHTS = 90
+NOISE_WINDOW_DAYS = 365  # estimate_noise uses the latest 180 recorded nights of these
+NOISE_KEYS = ("dispersion", "autocorrelation", "latent_sd")
 POWER_SIMULATIONS = 1000
 BEST_DESIGN_SIMULATIONS = 300
 BEST_DESIGN_MAX_PAIRS = 26  # as many as the form allows (about 0.5 s at 300 simulations)
@@ -37,26 +39,59 @@ def recent_rate(user, today: date) -> tuple[float | None, int]:
     return sum(counts) / len(counts), len(counts)
 
 
-def power_estimate(data: dict) -> dict:
-    """Power of the chosen design, and the shortest design reaching 80 % power (cached)."""
+def diary_noise(user, today: date) -> dict:
+    """The person's own noise from their last year of diary (``estimate_noise``): the
+    assumed defaults, with ``fitted`` False and the reason, when the diary is too short.
+    """
+    from nightcramp.stats.noise import estimate_noise
+
+    return estimate_noise(store.load_table(user, today - timedelta(days=NOISE_WINDOW_DAYS), today))
+
+
+def power_estimate(data: dict, noise: dict | None = None) -> dict:
+    """Power of the chosen design, and the shortest design reaching 80 % power (cached).
+
+    ``noise`` (from ``diary_noise``) sets the simulation's noise; None = the defaults.
+    """
     from django.core.cache import cache
 
+    if noise is None:
+        from nightcramp.stats.noise import assumed_noise
+
+        noise = assumed_noise("no diary was read")
     rate = data["cramps_per_week"] / 7
     reduction = data["reduction_percent"] / 100
     design = (data["period_nights"], data["pairs"], data["washout_nights"])
-    key = "care-trial-power-{:.4f}-{:.2f}-{}-{}-{}".format(rate, reduction, *design)
+    settings = {name: float(noise[name]) for name in NOISE_KEYS}
+    key = "care-trial-power-{:.4f}-{:.2f}-{}-{}-{}-{:.4f}-{:.4f}-{:.4f}".format(
+        rate, reduction, *design, *settings.values()
+    )
     estimate = cache.get(key)
     if estimate is None:
-        estimate = _simulate_power(rate, reduction, *design)
+        estimate = _simulate_power(rate, reduction, *design, **settings)
         cache.set(key, estimate, 3600)
-    return estimate
+    return {**estimate, "noise_words": noise["message"], "noise_fitted": noise["fitted"]}
 
 
-def _simulate_power(rate: float, reduction: float, period: int, pairs: int, washout: int):
+def _simulate_power(
+    rate: float,
+    reduction: float,
+    period: int,
+    pairs: int,
+    washout: int,
+    dispersion: float,
+    autocorrelation: float,
+    latent_sd: float,
+):
     from nightcramp.stats.trials import ALPHA, best_design, min_attainable_p, trial_power
 
+    noise = {
+        "dispersion": dispersion,
+        "autocorrelation": autocorrelation,
+        "latent_sd": latent_sd,
+    }
     power = trial_power(
-        rate, reduction, period, pairs, washout_nights=washout, n_sim=POWER_SIMULATIONS
+        rate, reduction, period, pairs, washout_nights=washout, n_sim=POWER_SIMULATIONS, **noise
     )
     best = best_design(
         rate,
@@ -64,6 +99,7 @@ def _simulate_power(rate: float, reduction: float, period: int, pairs: int, wash
         washout_nights=washout,
         n_sim=BEST_DESIGN_SIMULATIONS,
         max_pairs=BEST_DESIGN_MAX_PAIRS,
+        **noise,
     )
     estimate = {
         "power": power,
@@ -103,6 +139,7 @@ def _simulate_power(rate: float, reduction: float, period: int, pairs: int, wash
 def trial_new(request):
     tonight = store.tonight(request.user)
     rate, nights = recent_rate(request.user, tonight)
+    noise = diary_noise(request.user, tonight)
     estimate = None
     medicine_note = None
     if request.method == "POST":
@@ -127,7 +164,7 @@ def trial_new(request):
                 form.add_error("start", problem)
             valid = False
         if valid:
-            estimate = power_estimate(form.cleaned_data)
+            estimate = power_estimate(form.cleaned_data, noise)
         status = 200 if valid else 400
     else:
         initial = {"start": tonight}
@@ -135,7 +172,7 @@ def trial_new(request):
             initial["cramps_per_week"] = round(rate * 7, 1)
         form = TrialForm(initial=initial, earliest=tonight)
         if "cramps_per_week" in initial:
-            estimate = power_estimate({**_field_initials(form), **initial})
+            estimate = power_estimate({**_field_initials(form), **initial}, noise)
         status = 200
     context = {
         "form": form,
