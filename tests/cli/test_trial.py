@@ -181,11 +181,19 @@ def test_power_uses_the_noise_estimated_from_the_stored_diary(cli):
         latent_sd=noise["latent_sd"], missing_rate=data["missing_rate"],
     )  # fmt: skip
     assert "estimated from your last 120 recorded nights" in cli(*args).output
-    given = cli("trial", "power", "--rate", "0.4", "--reduction", "0.5", "--json")
-    assumed = json.loads(given.stdout)["noise"]
-    assert assumed["fitted"] is False and assumed["dispersion"] == 0.5
-    text = cli("trial", "power", "--rate", "0.4", "--reduction", "0.5").output
-    assert "Noise assumed" in text and "--rate was given" in text
+    given = json.loads(
+        cli("trial", "power", "--rate", "0.4", "--reduction", "0.5", "--json").stdout
+    )
+    # a rate of your own still uses your diary's noise, as the web planner does
+    assert given["noise"] == noise and given["rate_per_night"] == 0.4
+
+
+def test_power_with_a_given_rate_and_no_diary_assumes_the_default_noise(cli):
+    result = cli("trial", "power", "--rate", "0.4", "--reduction", "0.5", "--json")
+    assert result.exit_code == 0, result.output
+    noise = json.loads(result.stdout)["noise"]
+    assert noise["fitted"] is False and noise["dispersion"] == 0.5
+    assert "Noise assumed" in cli("trial", "power", "--rate", "0.4", "--reduction", "0.5").output
 
 
 def test_a_trial_of_a_medicine_never_orders_skipping_it(cli):

@@ -250,9 +250,7 @@ def power(
     if rate is None:
         rate, missing_rate, noise = _recent_rate()
     else:
-        from nightcramp.stats.noise import assumed_noise
-
-        noise = assumed_noise("--rate was given, so your diary was not read")
+        noise = _diary_noise()  # the rate is yours; the noise still comes from the diary
     settings = {name: noise[name] for name in ("dispersion", "autocorrelation", "latent_sd")}
     if (period_nights is None) != (pairs is None):
         raise fail("give both --period-nights and --pairs, or neither")
@@ -318,6 +316,21 @@ def power(
 NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
 
 
+def _diary_noise() -> dict:
+    """The stored diary's noise over the last year (the defaults when it is too short), as
+    the web planner uses it whatever rate the person types."""
+    from datetime import timedelta
+
+    user = cli_user()
+    from nightcramp.diary.store import load_table, tonight
+    from nightcramp.stats.noise import estimate_noise
+
+    last = tonight(user)
+    return estimate_noise(
+        load_table(user, start=last - timedelta(days=NOISE_WINDOW_DAYS), end=last)
+    )
+
+
 def _recent_rate() -> tuple[float, float, dict]:
     """Cramps per recorded night over the last 90 nights, the share left unrecorded, and the
     diary's noise (``estimate_noise`` over the last year; the defaults when it is too short).
@@ -340,10 +353,7 @@ def _recent_rate() -> tuple[float, float, dict]:
         raise fail("--rate: no cramps recorded in the last 90 nights; nothing to reduce")
     first = min(row.night for row in table.rows if row.cramps is not None)
     span = max((last - first).days, len(counts))  # tonight cannot be recorded yet
-    from nightcramp.stats.noise import estimate_noise
-
-    year = load_table(user, start=last - timedelta(days=NOISE_WINDOW_DAYS), end=last)
-    return rate, min(0.5, max(0.0, 1 - len(counts) / span)), estimate_noise(year)
+    return rate, min(0.5, max(0.0, 1 - len(counts) / span)), _diary_noise()
 
 
 app.add_typer(trial_app, name="trial")
