@@ -9,17 +9,7 @@ from nightcramp.diary.csvio import write_diary_csv
 from nightcramp.diary.models import Medicine, Night
 from nightcramp.diary.store import import_table, local_user
 from nightcramp.stats.simulate import DiarySpec, FactorSpec, simulate_diary
-
-CONTRACT_KEYS = {
-    "factor",
-    "per",
-    "rate_ratio",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "q_value",
-    "flagged",
-}
+from tests.stats.contract import ANALYZE_FACTOR_KEYS as CONTRACT_KEYS
 
 
 def _table(seed=1, nights=365):

@@ -9,17 +9,7 @@ import pytest
 from nightcramp.diary.table import DiaryTable, NightRow
 from nightcramp.stats.simulate import DiarySpec, FactorSpec, simulate_diary
 from nightcramp.stats.triggers import analyze, benjamini_hochberg, factor_step, nice_step
-
-CONTRACT_KEYS = {
-    "factor",
-    "per",
-    "rate_ratio",
-    "ci_low",
-    "ci_high",
-    "p_value",
-    "q_value",
-    "flagged",
-}
+from tests.stats.contract import ANALYZE_FACTOR_KEYS as CONTRACT_KEYS
 
 
 def _diary(nights=365, seed=1, factors=None):
