@@ -8,7 +8,7 @@ from unittest import mock
 from nightcramp.diary import store
 from nightcramp.diary.models import Profile, Trial
 from nightcramp.web.logbook import redflag
-from nightcramp.web.logbook.daytime import arm_from_periods, is_night_time, trial_arm
+from nightcramp.web.logbook.daytime import is_night_time, trial_arm
 from tests.base import BaseTestCase
 
 
@@ -114,12 +114,12 @@ def test_night_hours() -> None:
     assert not is_night_time(time(7, 0)) and not is_night_time(time(20, 59))
 
 
-def test_arm_from_periods_and_the_stats_helper_agree() -> None:
+def test_trial_arm_follows_the_plan_and_survives_a_malformed_one() -> None:
     for day, arm in [
         (date(2026, 6, 1), "control"),
         (date(2026, 6, 8), "intervention"),
         (date(2026, 6, 28), "control"),
         (date(2026, 7, 1), None),
     ]:
-        assert arm_from_periods(PLAN, day) == arm
         assert trial_arm(PLAN, day) == arm
+    assert trial_arm({"periods": [{"start": "June"}]}, date(2026, 6, 1)) is None

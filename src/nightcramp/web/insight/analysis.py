@@ -102,10 +102,8 @@ def _change(ratio: float) -> str:
 
 
 def trigger_report(user, table: DiaryTable) -> TriggerReport:
-    try:
-        from nightcramp.stats.triggers import analyze
-    except ImportError:
-        return TriggerReport(False, "The trigger analysis is unavailable on this server.")
+    from nightcramp.stats.triggers import analyze
+
     try:
         result = analyze(table)
     except Exception:  # an analysis failure must not take the dashboard down
@@ -148,10 +146,8 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     medicines = list(Medicine.objects.filter(user=user))
     if not medicines:
         return Timeline(True, [], "Add your medicines with their start dates to see this.")
-    try:
-        from nightcramp.stats.timeline import medicine_timeline as build
-    except ImportError:
-        return Timeline(False, [], "The medicine timeline is unavailable on this server.")
+    from nightcramp.stats.timeline import medicine_timeline as build
+
     plain = [
         {
             "name": m.name,

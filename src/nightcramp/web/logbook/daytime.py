@@ -26,26 +26,12 @@ def last_night(user) -> date:
     return local_now(user).date() - timedelta(days=1)
 
 
-def arm_from_periods(plan: dict, day: date) -> str | None:
-    """The arm whose period holds ``day``; None outside the plan or in a washout gap."""
-    for period in plan.get("periods", []):
-        try:
-            start = date.fromisoformat(str(period["start"]))
-            end = date.fromisoformat(str(period["end"]))
-        except (KeyError, ValueError):
-            continue
-        if start <= day <= end:
-            return period.get("arm")
-    return None
-
-
 def trial_arm(plan: dict, day: date) -> str | None:
-    try:
-        from nightcramp.stats.trials import arm_on
-    except ImportError:
-        return arm_from_periods(plan, day)
+    """Tonight's arm from the statistics' own reading of the plan (None outside it)."""
+    from nightcramp.stats.trials import arm_on
+
     try:
         arm = arm_on(plan, day)
     except (KeyError, TypeError, ValueError):  # an odd stored plan must not break the home page
-        return arm_from_periods(plan, day)
+        return None
     return arm if isinstance(arm, str) else None
