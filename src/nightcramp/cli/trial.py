@@ -313,22 +313,14 @@ def power(
         typer.echo(best["message"])
 
 
-NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
-
-
 def _diary_noise() -> dict:
-    """The stored diary's noise over the last year (the defaults when it is too short), as
-    the web planner uses it whatever rate the person types."""
-    from datetime import timedelta
-
+    """The stored diary's noise (the defaults when it is too short), as the web planner
+    uses it whatever rate the person types."""
     user = cli_user()
-    from nightcramp.diary.store import load_table, tonight
-    from nightcramp.stats.noise import estimate_noise
+    from nightcramp.diary.store import tonight
+    from nightcramp.diary.trial_store import diary_noise
 
-    last = tonight(user)
-    return estimate_noise(
-        load_table(user, start=last - timedelta(days=NOISE_WINDOW_DAYS), end=last)
-    )
+    return diary_noise(user, tonight(user))
 
 
 def _recent_rate() -> tuple[float, float, dict]:

@@ -6,13 +6,15 @@ JSON of the contract is kept whole in ``Trial.plan``; the columns mirror its set
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from nightcramp.diary.models import Trial
 from nightcramp.stats.trials import validate_plan
+
+NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
 
 
 def save_trial(user, plan: dict) -> tuple[Trial, list[Trial]]:
@@ -86,3 +88,13 @@ def finish_past_trials(user, today: date) -> int:
     return Trial.objects.filter(user=user, status=Trial.Status.ACTIVE, end__lt=today).update(
         status=Trial.Status.FINISHED
     )
+
+
+def diary_noise(user, last: date) -> dict:
+    """The person's own noise over the year up to ``last`` (``stats.noise.estimate_noise``):
+    the assumed defaults, with ``fitted`` False and the reason, when the diary is too short.
+    Used by the power calculator of both the CLI and the web planner."""
+    from nightcramp.diary.store import load_table
+    from nightcramp.stats.noise import estimate_noise
+
+    return estimate_noise(load_table(user, last - timedelta(days=NOISE_WINDOW_DAYS), last))

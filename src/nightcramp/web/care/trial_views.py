@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nightcramp.diary import store
+from nightcramp.diary import store, trial_store
 from nightcramp.diary.models import Trial
 from nightcramp.web.care.forms import TrialForm
 
 RATE_WINDOW_NIGHTS = 90
-NOISE_WINDOW_DAYS = 365  # estimate_noise uses the latest 180 recorded nights of these
 NOISE_KEYS = ("dispersion", "autocorrelation", "latent_sd")
 POWER_SIMULATIONS = 1000
 BEST_DESIGN_SIMULATIONS = 300
@@ -40,12 +39,8 @@ def recent_rate(user, today: date) -> tuple[float | None, int]:
 
 
 def diary_noise(user, today: date) -> dict:
-    """The person's own noise from their last year of diary (``estimate_noise``): the
-    assumed defaults, with ``fitted`` False and the reason, when the diary is too short.
-    """
-    from nightcramp.stats.noise import estimate_noise
-
-    return estimate_noise(store.load_table(user, today - timedelta(days=NOISE_WINDOW_DAYS), today))
+    """The person's own noise for the power estimate (see ``trial_store.diary_noise``)."""
+    return trial_store.diary_noise(user, today)
 
 
 def power_estimate(data: dict, noise: dict | None = None) -> dict:
