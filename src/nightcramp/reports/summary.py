@@ -200,16 +200,19 @@ def _profile_dict(profile) -> dict[str, Any]:
 
 
 def resolve_generic_names(names: list[str]) -> dict[str, str]:
-    """Generic names for medicines as people write them ("Lipitor 20mg" -> "Atorvastatin")."""
+    """Generic names for medicines as people write them ("Lipitor 20mg" -> "Atorvastatin"),
+    by the assessment's own matching (knowledge base first, then the drug-name library)."""
     if not names:
         return {}
-    from drug_named_entity_recognition import find_drugs
+    from nightcramp.assessment.matching import match_medicines
+    from nightcramp.knowledge import load_knowledge
 
+    knowledge = load_knowledge()
     resolved = {}
     for name in names:
-        found = find_drugs(name.replace(",", " ").split())
+        found = match_medicines((name,), knowledge)
         if found:
-            resolved[name] = found[0][0]["name"]
+            resolved[name] = found[0].generic.capitalize()
     return resolved
 
 
