@@ -26,17 +26,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0: any free port).")] = 8000,
     workers: Annotated[
-        int, typer.Option(min=1, help="Server processes (default: 2 × cores + 1, at most 8).")
-    ] = 0,
+        int | None,
+        typer.Option(min=1, help="Server processes (default: 2 × cores + 1, at most 8)."),
+    ] = None,
     dev: Annotated[
         bool, typer.Option("--dev", help="Django's development server instead (one process).")
     ] = False,
 ) -> None:
-    """Start the web app on http://HOST:PORT (migrating the database first).
+    """Serve the web app on http://HOST:PORT with gunicorn (migrating the database first).
 
-    It runs under gunicorn, a production server: several processes, static files served
-    by WhiteNoise. On a server shared by many people, use PostgreSQL (DATABASE_URL) and
-    put a reverse proxy with HTTPS in front (see the README).
+    For many people: PostgreSQL (DATABASE_URL) behind a reverse proxy with HTTPS (README).
     """
     from nightcramp import paths
 
