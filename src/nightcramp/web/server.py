@@ -68,6 +68,7 @@ def options(bind: str, workers: int) -> dict:
         "when_ready": _when_ready,
         "pre_fork": _pre_fork,
         "proc_name": "nightcramp",
+        "control_socket_disable": True,  # one shared path per user otherwise
     }
 
 

@@ -137,7 +137,9 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = paths.home() / "static"
+STATIC_ROOT = paths.home() / "static"  # `nightcramp serve` collects the files here
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # WhiteNoise also serves them from the package itself
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
