@@ -35,7 +35,7 @@ def run_level(server: live.Server, clients: int, level: int) -> tuple:
     outcomes = live.run_clients(
         signed_in,
         lambda client, outcome, number: live.log_cramps(
-            client, outcome, number, night_pk=nights[outcome.username]
+            client, outcome, number, night=nights[outcome.username]
         ),
         rounds=ROUNDS,
         seconds=SECONDS,

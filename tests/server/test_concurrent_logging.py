@@ -29,7 +29,7 @@ def test_simultaneous_cramps_all_saved_without_errors(tmp_path) -> None:
                 client = live.Client(server.port)
                 client.sign_in(name, live.PASSWORD)
                 clients.append((name, client))
-        steps = {name: functools.partial(live.log_cramps, night_pk=nights[name]) for name in names}
+        steps = {name: functools.partial(live.log_cramps, night=nights[name]) for name in names}
         outcomes = live.run_clients(
             clients,
             lambda client, outcome, number: steps[outcome.username](client, outcome, number),

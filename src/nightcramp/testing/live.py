@@ -22,6 +22,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
@@ -205,30 +206,30 @@ past = timezone.now().date() - timedelta(days=10)
 out = {{}}
 for name in {names!r}:
     user = get_user_model().objects.create(username=name, password=hashed)
-    out[name] = Night.objects.create(user=user, night=past).pk
+    out[name] = [Night.objects.create(user=user, night=past).pk, past.isoformat()]
 print(json.dumps(out))
 """
 
 
-def create_accounts(server: Server, names: list[str]) -> dict[str, int]:
-    """Accounts (with PASSWORD), each with one past night; name -> that night's id."""
+def create_accounts(server: Server, names: list[str]) -> dict[str, tuple[int, str]]:
+    """Accounts (with PASSWORD), each with one past night: name -> (its id, its date)."""
     code = CREATE_ACCOUNTS.format(password=PASSWORD, names=names)
-    return server.django(code)  # type: ignore[return-value]
+    return {k: tuple(v) for k, v in server.django(code).items()}  # type: ignore[union-attr]
 
 
-EPISODE_IDS = """
+EPISODES = """
 from nightcramp.diary.models import Episode
 out = {{}}
-for user_id, pk in Episode.objects.filter(user__username__in={names!r}).values_list(
-        "user__username", "pk"):
-    out.setdefault(user_id, []).append(pk)
+for name, pk, notes in Episode.objects.filter(user__username__in={names!r}).values_list(
+        "user__username", "pk", "notes"):
+    out.setdefault(name, []).append([pk, notes])
 print(json.dumps(out))
 """
 
 
-def stored_episodes(server: Server, names: list[str]) -> dict[str, list[int]]:
-    """username -> ids of every stored episode."""
-    return server.django(EPISODE_IDS.format(names=names))  # type: ignore[return-value]
+def stored_episodes(server: Server, names: list[str]) -> dict[str, list[tuple[int, str]]]:
+    """username -> (id, notes) of every stored episode."""
+    return server.django(EPISODES.format(names=names))  # type: ignore[return-value]
 
 
 @dataclass
@@ -237,7 +238,8 @@ class Outcome:
 
     username: str
     timings: list[tuple[str, int, float]] = field(default_factory=list)
-    acknowledged: set[int] = field(default_factory=set)
+    acknowledged: set[int] = field(default_factory=set)  # episode ids the server sent back
+    acknowledged_notes: list[str] = field(default_factory=list)  # unique notes, saved
     failures: list[str] = field(default_factory=list)
 
 
@@ -277,25 +279,34 @@ def run_clients(
 EPISODE_URL = re.compile(r"/episodes/(\d+)/")
 
 
-def log_cramps(client: Client, outcome: Outcome, number: int, night_pk: int) -> None:
-    """One round of a person logging: Cramp now, one detail, a remembered cramp."""
-    _acknowledge(client, outcome, "cramp now", client.post("/cramp/"))
+def log_cramps(client: Client, outcome: Outcome, number: int, night: tuple[int, str]) -> None:
+    """One round of a person logging: Cramp now, one detail, a remembered cramp (marked
+    with a unique note, as the form does not send its id back)."""
+    answer = client.post("/cramp/")
+    if _check(outcome, "cramp now", answer, expect=(302,)):
+        found = EPISODE_URL.search(answer.location)
+        if found:
+            outcome.acknowledged.add(int(found.group(1)))
+        else:
+            outcome.failures.append(f"cramp now: redirected to {answer.location}")
     if outcome.acknowledged:
         pk = max(outcome.acknowledged)
         answer = client.post(
             f"/episodes/{pk}/quick/", {"field": "severity", "value": str(number % 11)}
         )
         _check(outcome, "detail", answer, expect=(302,))
-    _acknowledge(client, outcome, "add a cramp", client.post(f"/nights/{night_pk}/add-cramp/"))
-
-
-def _acknowledge(client: Client, outcome: Outcome, action: str, answer: Response) -> None:
-    if _check(outcome, action, answer, expect=(302,)):
-        found = EPISODE_URL.search(answer.location)
-        if found:
-            outcome.acknowledged.add(int(found.group(1)))
-        else:
-            outcome.failures.append(f"{action}: redirected to {answer.location}")
+    night_pk, night_date = night
+    morning = date.fromisoformat(night_date) + timedelta(days=1)
+    note = f"remembered {secrets.token_hex(6)}"
+    form = {
+        "occurred_at": f"{morning.isoformat()}T03:{number % 60:02d}",
+        "leg": "left",
+        "muscle": "calf",
+        "notes": note,
+    }
+    answer = client.post(f"/nights/{night_pk}/add-cramp/", form)
+    if _check(outcome, "add a cramp", answer, expect=(302,)):
+        outcome.acknowledged_notes.append(note)
 
 
 def _check(outcome: Outcome, action: str, answer: Response, expect: tuple[int, ...]) -> bool:
@@ -307,18 +318,23 @@ def _check(outcome: Outcome, action: str, answer: Response, expect: tuple[int, .
 
 
 def lost_and_extra(
-    outcomes: list[Outcome], stored: dict[str, list[int]]
-) -> tuple[list[int], list[int]]:
-    """Acknowledged cramps missing from the database, and stored ones never acknowledged."""
-    lost, extra = [], []
+    outcomes: list[Outcome], stored: dict[str, list[tuple[int, str]]]
+) -> tuple[list[str], list[int]]:
+    """Acknowledged cramps not stored exactly once, and stored ones never acknowledged."""
+    ids: dict[str, set[int]] = {}
+    notes: dict[str, list[str]] = {}
     for outcome in outcomes:
-        have = set(stored.get(outcome.username, []))
-        lost += sorted(outcome.acknowledged - have)
-    by_user: dict[str, set[int]] = {}
-    for outcome in outcomes:
-        by_user.setdefault(outcome.username, set()).update(outcome.acknowledged)
-    for name, pks in stored.items():
-        extra += sorted(set(pks) - by_user.get(name, set()))
+        ids.setdefault(outcome.username, set()).update(outcome.acknowledged)
+        notes.setdefault(outcome.username, []).extend(outcome.acknowledged_notes)
+    lost: list[str] = []
+    extra: list[int] = []
+    for name in ids:
+        rows = stored.get(name, [])
+        have_ids = {pk for pk, _ in rows}
+        lost += [f"episode {pk}" for pk in sorted(ids[name] - have_ids)]
+        have_notes = [text for _, text in rows]
+        lost += [f"note {n!r}" for n in notes[name] if have_notes.count(n) != 1]
+        extra += [pk for pk, text in rows if pk not in ids[name] and text not in notes[name]]
     return lost, extra
 
 
