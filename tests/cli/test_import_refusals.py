@@ -52,7 +52,7 @@ def refused(result, *expected: str) -> None:
 def test_a_full_export_into_a_diary_with_only_a_profile_is_refused_by_name(cli, tmp_path):
     assert cli("profile", "set", "--age", "60").exit_code == 0
     result = cli("import", "--json", write(tmp_path, export()))  # was an IntegrityError
-    refused(result, "export.json", "your diary already holds a profile", "--replace")
+    refused(result, "export.json", "it already holds a profile", "--replace")
     assert Profile.objects.get().age == 60
     assert not Night.objects.exists() and not Medicine.objects.exists()
 
@@ -69,7 +69,7 @@ def test_an_own_factor_already_in_the_diary_is_not_a_crash(cli, tmp_path):
     assert cli("checkin", "--factor", "magnesium=yes").exit_code == 0
     Night.objects.all().delete()  # a factor without nights: the diary is still not empty
     result = cli("import", "--json", write(tmp_path, export()))
-    refused(result, "your diary already holds", "factors")
+    refused(result, "it already holds factors")
     assert not Night.objects.exists()
 
 

@@ -26,6 +26,8 @@ MAX_NOTE = 4000
 # What an import accepts for a stored note: the app may add a sentence to what the person
 # typed (the red-flag marker), and an export of that must restore.
 MAX_STORED_NOTE = MAX_NOTE + 200
+# A form field's message (Django fills in the numbers).
+NOTE_TOO_LONG = "Notes: at most %(limit_value)d characters fit (this has %(show_value)d)."
 
 # Medicine start and stop dates: outside these they are mistyped years (0001, 9999), and
 # the timeline and the report step weeks back and forth from them.
