@@ -251,8 +251,10 @@ def checkin(
         raise fail(str(exc)) from None
     result: dict = {}
     if cramps is not None or soreness is not None:
-        last_night = chosen or today - timedelta(days=1)
-        row = store.morning_checkin(user, last_night, cramps if cramps is not None else 0, soreness)
+        last_night = chosen or store.last_finished_night(user)
+        if last_night > store.last_finished_night(user):
+            raise fail(f"--night {last_night}: that night has not finished yet (it ends at 05:00)")
+        row = store.morning_checkin(user, last_night, cramps, soreness)
         result["morning"] = {
             "night": str(row.night),
             "cramps": row.cramps,
