@@ -141,7 +141,9 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "episodes_note": episodes_note(len(data.episodes), cov.total_cramps),
         "body": s.body_map(data.episodes),
         "hours_caption": hours_caption(s.hour_histogram(data.episodes)),
-        "red_flags": red_flag_rows(data.red_flags),
+        "red_flags": red_flag_rows([f for f in data.red_flags if f.current]),
+        "earlier_flags": red_flag_rows([f for f in data.red_flags if not f.current]),
+        "latest_screening": data.assessments[-1].isoformat() if data.assessments else "",
         "no_flags_sentence": no_flags_sentence(data.assessments),
         "medicines": medicine_rows(
             data.medicines, s.medicine_timeline(data.table, data.medicines), data.start
@@ -263,8 +265,8 @@ def no_flags_sentence(assessments: list[date]) -> str:
     if not assessments:
         return "No screening has been saved, so no red flags have been checked by the app."
     return (
-        f"None in {len(assessments)} saved screening(s); the latest on "
-        f"{assessments[-1].isoformat()}. The app's screening does not replace an examination."
+        f"None in the latest screening, on {assessments[-1].isoformat()} "
+        f"({len(assessments)} saved). The app's screening does not replace an examination."
     )
 
 
