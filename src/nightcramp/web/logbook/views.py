@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -9,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode, Leg, Muscle, Night, Relief, Trial
 from nightcramp.web.care.trial_views import medicine_note_for
-from nightcramp.web.logbook import daytime, redflag, summary
+from nightcramp.web.logbook import daytime, redflag, summary, travel
 from nightcramp.web.logbook.forms import DURATIONS, EpisodeForm
 from nightcramp.web.logbook.relief import relief_steps
 
@@ -35,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "night_mode": night_mode,
         "now": now,
         "red_flag": redflag.recent_red_flag(user, now.date()),
+        **travel.travel_context(user),
     }
     if not night_mode:
         context.update(day_context(user, now, last))
@@ -70,14 +74,55 @@ DOUBLE_TAP_SECONDS = 15
 def cramp_now(request: HttpRequest) -> HttpResponse:
     """One tap: the cramp is saved before anything else is asked.
 
-    A second tap within a few seconds (a shaky double tap at 3 a.m.) is the same cramp.
+    The page's script sends the tap's own time (``tapped_at``, ISO 8601) and a key for the
+    tap (``client_key``, a UUID): a tap kept on the phone while offline arrives later with
+    its real time, and sending it again returns the same cramp. A second tap within a few
+    seconds of another (a shaky double tap at 3 a.m.) is the same cramp too.
     """
-    since = timezone.now() - timedelta(seconds=DOUBLE_TAP_SECONDS)
-    recent = Episode.objects.filter(user=request.user, created_at__gte=since).last()
-    if recent is not None:
-        return redirect("episode", pk=recent.pk)
-    episode = store.record_episode(request.user)
+    try:
+        key, tapped_at = tap_of(request.POST)
+    except ValueError as error:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": str(error)}, status=400)
+        messages.error(request, f"The cramp was not saved: {error}")
+        return redirect("home")
+    episode = double_tap(request.user, key, tapped_at) or store.record_episode(
+        request.user, occurred_at=tapped_at, client_key=key
+    )
+    if wants_json(request):
+        url = reverse("episode", args=[episode.pk])
+        return JsonResponse({"ok": True, "url": url, "time": f"{episode.clock:%H:%M}"})
     return redirect("episode", pk=episode.pk)
+
+
+def tap_of(posted) -> tuple[uuid.UUID | None, datetime]:
+    """The tap's key and time as the phone sent them (now, for a page without the script)."""
+    key = posted.get("client_key", "")
+    try:
+        key = uuid.UUID(key) if key else None
+    except ValueError:
+        raise ValueError("the tap's key is not valid; please tap again") from None
+    raw = posted.get("tapped_at", "")
+    if not raw:
+        return key, timezone.now()
+    tapped_at = parse_datetime(raw.replace("Z", "+00:00")) if len(raw) < 40 else None
+    if tapped_at is None or tapped_at.tzinfo is None:
+        raise ValueError(f"“{raw[:40]}” is not a time the phone could have sent")
+    store.check_tap_time(tapped_at)
+    return key, tapped_at
+
+
+def double_tap(user, key, tapped_at: datetime) -> Episode | None:
+    """The cramp this tap repeats: the same key, or a tap within DOUBLE_TAP_SECONDS."""
+    if key is not None:
+        same = Episode.objects.filter(user=user, client_key=key).first()
+        if same is not None:
+            return same
+    window = timedelta(seconds=DOUBLE_TAP_SECONDS)
+    near = Episode.objects.filter(
+        user=user, occurred_at__gte=tapped_at - window, occurred_at__lte=tapped_at + window
+    )
+    return near.last()
 
 
 QUICK_FIELDS = {
@@ -94,14 +139,13 @@ QUICK_FIELDS = {
 def episode(request: HttpRequest, pk: int) -> HttpResponse:
     """The screen after "Cramp now": one-tap details and what to do now."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
     steps = relief_steps()
     return render(
         request,
         "web/episode.html",
         {
             "episode": obj,
-            "local_time": obj.occurred_at.astimezone(zone),
+            "local_time": obj.local_time,
             "legs": Leg.choices,
             "muscles": Muscle.choices,
             "severities": range(11),
@@ -130,7 +174,7 @@ def episode_quick(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         setattr(obj, field, _quick_value(field, value))
         obj.save()
-        refresh_night(obj.night)
+        obj.night.recount()
     saved = f"Saved: {choices[value]}"
     if wants_json(request):
         return JsonResponse({"ok": True, "field": field, "value": value, "message": saved})
@@ -146,31 +190,16 @@ def _quick_value(field: str, value: str):
     return value
 
 
-def refresh_night(night: Night) -> None:
-    """Count and worst severity follow the night's episodes (a correction can lower them)."""
-    episodes = list(night.episodes.all())
-    severities = [e.severity for e in episodes if e.severity is not None]
-    if severities:
-        night.max_severity = max(severities)
-    store.refresh_night_from_episodes(night)
-
-
 @login_required
 def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """All details of a cramp; a corrected time may move it to another night, whose count
+    follows (a morning answer never changes)."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
-    old_night = obj.night
-    form = EpisodeForm(request.POST or None, instance=obj, zone=zone)
+    form = EpisodeForm(request.POST or None, instance=obj, zone=obj.zone)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             edited = form.save(commit=False)
-            new_date = store.night_of(edited.occurred_at, zone)
-            if new_date != old_night.night:
-                edited.night = store.get_night(request.user, new_date)
-            edited.save()
-            refresh_night(edited.night)
-            if edited.night.pk != old_night.pk:
-                after_removal(old_night)
+            store.move_episode(edited, edited.occurred_at)
         messages.success(request, "Cramp details saved.")
         return redirect("checkins")
     return render(request, "web/episode_edit.html", {"form": form, "episode": obj})
@@ -180,49 +209,50 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
     if request.method == "POST":
-        with transaction.atomic():
-            night = obj.night
-            obj.delete()
-            after_removal(night)
+        store.delete_episode(obj)
         messages.success(request, "Cramp deleted.")
         return redirect("checkins")
-    zone = store.user_zone(request.user)
-    return render(
-        request,
-        "web/episode_delete.html",
-        {"episode": obj, "local_time": obj.occurred_at.astimezone(zone)},
-    )
+    return render(request, "web/episode_delete.html", {"episode": obj})
 
 
-def after_removal(night: Night) -> None:
-    """One episode fewer: lower the count; a night left with none becomes unrecorded again,
-    so a mistaken tap never turns into a recorded cramp-free night by itself."""
-    remaining = night.episodes.count()
-    night.cramps = max(remaining, (night.cramps or 1) - 1)
-    if night.cramps == 0:
-        night.cramps = None
-        night.checked_in_at = None
-        night.max_severity = None
-    else:
-        severities = [e.severity for e in night.episodes.all() if e.severity is not None]
-        night.max_severity = max(severities) if severities else night.max_severity
-    night.save()
+FORGOTTEN_CRAMP_AT = time(3, 0)  # where the time field starts; the person sets the real one
 
 
 @login_required
-@require_POST
 def episode_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """A cramp remembered in the morning: add one to that night (at 03:00), then edit it."""
+    """A cramp remembered in the morning. Nothing is saved until its form is saved, so
+    Cancel leaves nothing behind; only a night that is over can take one."""
     night = get_object_or_404(Night, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
-    moment = datetime.combine(night.night + timedelta(days=1), time(3, 0), tzinfo=zone)
-    if moment > timezone.now():
+    if night.night > store.last_finished_night(request.user):
         messages.error(
             request,
             f"The night of {night.night:%a %d %b} is not over yet, so a cramp cannot be added "
             "for it afterwards: use “Cramp now” when one comes.",
         )
         return redirect("night_morning", pk=night.pk)
-    obj = store.record_episode(request.user, occurred_at=moment)
-    messages.info(request, "Cramp added. Set its time and details, then save.")
-    return redirect("episode_edit", pk=obj.pk)
+    zone = store.user_zone(request.user)
+    start = datetime.combine(night.night + timedelta(days=1), FORGOTTEN_CRAMP_AT)
+    form = EpisodeForm(
+        request.POST or None,
+        instance=Episode(user=request.user, night=night),
+        zone=zone,
+        initial={"occurred_at": start},
+    )
+    if request.method == "POST" and form.is_valid():
+        draft = form.save(commit=False)
+        fields = {f: getattr(draft, f) for f in EPISODE_DETAILS}
+        store.record_episode(request.user, occurred_at=draft.occurred_at, zone=zone, **fields)
+        messages.success(request, "Cramp added.")
+        return redirect("night_morning", pk=night.pk)
+    return render(request, "web/episode_add.html", {"form": form, "night": night})
+
+
+EPISODE_DETAILS = (
+    "leg",
+    "muscle",
+    "severity",
+    "duration_seconds",
+    "woke_me",
+    "relieved_by",
+    "notes",
+)
