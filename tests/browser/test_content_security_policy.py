@@ -41,6 +41,7 @@ class Watcher:
         self.page = page
         self.violations: list[str] = []
         self.visited: list[str] = []
+        page.set_default_timeout(60_000)  # a hundred pages on a shared machine; not a timing
         page.context.add_init_script(LISTEN)
         page.on("console", self._console)
 
