@@ -280,3 +280,66 @@ def _nights(n: int) -> str:
 
 def _cramps(n: int) -> str:
     return f"{n} cramp" + ("" if n == 1 else "s")
+
+
+def forest_plot(rows: list, summary: str) -> SafeString:
+    """The trigger analysis as a forest plot: one row per factor, rate ratio on a log scale.
+
+    Each row is the sentence in words (HTML text, so it wraps and stays at the page's font
+    size) above a strip drawn in CSS pixels (an SVG without a viewBox, positions in
+    percent): the interval as a line, the estimate as a dot, 1× as a dashed line. Flagged
+    rows are marked in words ("probably real") and by a heavier, coloured style. An interval
+    reaching beyond the axis (1/8 to 8) runs to its edge.
+    """
+    from nightcramp.stats.forest import axis_range, axis_ticks, position
+
+    span = axis_range(rows)
+    one = position(1.0, span) * 100
+    items = []
+    for i, row in enumerate(rows):
+        low, mid, high = (
+            position(v, span) * 100 for v in (row.ci_low, row.rate_ratio, row.ci_high)
+        )
+        strip = (
+            '<svg class="forest-strip" width="100%" height="26" aria-hidden="true" '
+            'focusable="false">'
+            f'<line class="one" x1="{one:.2f}%" x2="{one:.2f}%" y1="0" y2="26"/>'
+            f'<line class="ci" x1="{low:.2f}%" x2="{high:.2f}%" y1="13" y2="13"/>'
+            f'<circle class="est" cx="{mid:.2f}%" cy="13" r="6"/></svg>'
+        )
+        interval = (
+            f"rate ratio {row.rate_ratio:.2f}, 95% interval {row.ci_low:.2f} to {row.ci_high:.2f}"
+        )
+        items.append(
+            f'<li class="forest-row{" flagged" if row.flagged else ""}" id="forest-{i}">'
+            f'<span class="forest-words">{_words_with_verdict(row.words)}</span>'
+            f'<span class="visually-hidden"> ({interval})</span>{strip}</li>'
+        )
+    ticks = "".join(
+        f'<text x="{position(t, span) * 100:.2f}%" y="18" text-anchor="middle">{_tick(t)}</text>'
+        for t in axis_ticks(span)
+    )
+    axis = (
+        '<svg class="forest-axis" width="100%" height="44" aria-hidden="true" focusable="false">'
+        f"{ticks}"
+        f'<text x="{one:.2f}%" dx="-6" y="38" text-anchor="end" class="side">← fewer</text>'
+        f'<text x="{one:.2f}%" dx="6" y="38" text-anchor="start" class="side">more →</text></svg>'
+    )
+    return mark_safe(
+        '<figure class="forest" aria-labelledby="forest-caption">'
+        f'<ul class="forest-rows">{"".join(items)}</ul>{axis}'
+        f'<figcaption id="forest-caption">{escape(summary)}</figcaption></figure>'
+    )
+
+
+def _tick(value: float) -> str:
+    """ "1/8", "1/2", "1×", "4×": short enough for seven ticks across a phone."""
+    return f"1/{1 / value:g}" if value < 1 else f"{value:g}×"
+
+
+def _words_with_verdict(words: str) -> str:
+    """The row's sentence, escaped, its verdict ("— probably real") in bold."""
+    sentence, _, verdict = words.rpartition(" — ")
+    if not sentence:
+        return escape(words)
+    return f"{escape(sentence)} — <strong>{escape(verdict)}</strong>"
