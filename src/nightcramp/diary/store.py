@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from nightcramp.diary import factors as builtin_factors
+from nightcramp.diary import limits
 from nightcramp.diary.csvio import DiaryFileError, Problem
 from nightcramp.diary.models import (
     Episode,
@@ -263,6 +264,12 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     which case the file's values replace the stored ones for the columns the file has.
     """
     existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
+    new_factors = [n for n in table.factor_kinds if n not in existing_factors]
+    too_many = limits.too_many_factors(len(existing_factors) + len(new_factors))
+    if too_many:
+        raise DiaryFileError(
+            file, [Problem(1, None, f"{len(new_factors)} new factors: {too_many}")]
+        )
     expected = {n: b.kind for n, b in builtin_factors.BY_NAME.items()}
     expected.update({name: f.kind for name, f in existing_factors.items()})
     problems = _kind_conflicts(table, expected) + _implausible_nights(user, table)
