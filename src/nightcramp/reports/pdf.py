@@ -68,6 +68,7 @@ def build_report_pdf(
     context = report_context(data)
     step(STEPS[2])
     context["charts"] = draw_charts(data)
+    context["charts"]["forest"] = forest_uri(context["forest_rows"])
     step(STEPS[3])
     return layout_pdf(context)
 
@@ -113,6 +114,20 @@ def draw_charts(data: s.ReportData) -> dict[str, str]:
     }
 
 
+def forest_uri(rows: list) -> str:
+    """The forest plot of the trigger analysis (empty when no factor could be tested)."""
+    from nightcramp.reports import charts
+
+    return _data_uri(charts.forest_chart(rows)) if rows else ""
+
+
+def forest_labels() -> dict[str, tuple[str, str]]:
+    """The report's wording (label, unit) for each built-in factor."""
+    from nightcramp.diary.factors import BUILTIN
+
+    return {f.name: (FACTOR_WORDS.get(f.name, f.label), f.unit) for f in BUILTIN}
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -154,6 +169,10 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
     context.update(
         timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS, timeline_season_span=SEASON_SPAN
     )
+    from nightcramp.stats.forest import forest_rows, forest_summary
+
+    context["forest_rows"] = forest_rows(context["trigger_result"], forest_labels())
+    context["forest_summary"] = forest_summary(context["forest_rows"])
     context.update(severity_words(severity))
     context["body_caption"] = body_caption(context["body"])
     stretching = s.stretching_summary(data)
