@@ -164,10 +164,10 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "trigger_result": s.trigger_analysis(data.table),
         "trials": [trial_entry(t, data.full_table) for t in data.trials],
     }
-    from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, SEASON_SPAN, WINDOW
+    from nightcramp.stats.timeline import SEASON_SPAN, WINDOW, rule_words
 
     context.update(
-        timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS, timeline_season_span=SEASON_SPAN
+        timeline_window=WINDOW, timeline_rule=rule_words(), timeline_season_span=SEASON_SPAN
     )
     from nightcramp.stats.forest import forest_rows, forest_summary
 
@@ -320,29 +320,17 @@ def comparison_words(entry: dict | None, med: s.MedicineRow, period_start: date)
         f"{_num(entry.get('rate_after'), 2)} (n = {after})"
     )
     if entry.get("rate_ratio") is None:
-        return {"rates": rates, "ratio": f"not enough data (needs {_nights_needed(entry)})"}
+        from nightcramp.stats.timeline import missing_words
+
+        missing = missing_words(entry)
+        if entry.get("comparison_possible", True):
+            missing = f"not enough data ({missing})"
+        return {"rates": rates, "ratio": missing}
     ratio = (
         f"{entry['rate_ratio']:.2f} ({_num(entry.get('ci_low'), 2)}–"
         f"{_num(entry.get('ci_high'), 2)}), p = {_p(entry['p_value'])}"
     )
     return {"rates": rates, "ratio": ratio}
-
-
-def _nights_needed(entry: dict) -> str:
-    """What the timeline says is missing: nights on either side, or a longer diary."""
-    short = [
-        f"{n} more nights {side}"
-        for n, side in (
-            (entry.get("nights_needed_before", 0), "before"),
-            (entry.get("nights_needed_after", 0), "after"),
-        )
-        if n
-    ]
-    if short:
-        return " and ".join(short)
-    if entry.get("nights_needed"):
-        return f"about {entry['nights_needed']} more nights of diary away from the start"
-    return "nights with cramps"
 
 
 def _p(value: float) -> str:

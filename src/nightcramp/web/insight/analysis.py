@@ -108,6 +108,7 @@ class Timeline:
     available: bool
     messages: list[str] = field(default_factory=list)
     note: str = ""
+    chart: object = None  # charts.Chart: weekly rate with start dates, and its table
 
 
 def medicine_timeline(user, table: DiaryTable) -> Timeline:
@@ -115,6 +116,7 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     if not medicines:
         return Timeline(True, [], "Add your medicines with their start dates to see this.")
     from nightcramp.stats.timeline import medicine_timeline as build
+    from nightcramp.web.insight.charts import medicine_timeline_chart
 
     plain = [
         {
@@ -131,4 +133,6 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     except Exception:
         log.exception("medicine timeline failed")
         return Timeline(False, [], "The medicine timeline could not be worked out just now.")
-    return Timeline(True, [e["message"] for e in entries if e.get("message")])
+    nights = [(row.night, row.cramps) for row in table.rows]
+    chart = medicine_timeline_chart(nights, plain, entries)
+    return Timeline(True, [e["message"] for e in entries if e.get("message")], chart=chart)
