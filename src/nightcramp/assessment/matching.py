@@ -1,4 +1,4 @@
-"""Recognise medicines and conditions in the free text people type.
+"""Recognise medicines in the free text people type (conditions: assessment.reading).
 
 Medicines: first the knowledge base's own names (generic, brands, other spellings) as whole
 words or phrases, then close spellings of them ('furosemid', 'raloxifen'); words still left
@@ -30,7 +30,6 @@ _NOT_MEDICINE_LINES = (
     "preventer blue brown purple red vitamin vitamins supplement supplements tonic",
 )
 NOT_MEDICINE = frozenset(" ".join(_NOT_MEDICINE_LINES).split())
-NEGATIONS = frozenset({"no", "not", "without", "denies", "never"})
 FUZZY_MIN_LENGTH = 6  # shorter words are too easily confused with one another
 FUZZY_CUTOFF = 0.85
 LIBRARY_MIN_SIMILARITY = 0.7
@@ -44,12 +43,6 @@ class MedicineMatch:
     generic: str  # generic name (what the screen shows as `matched`)
     class_id: str | None  # medicine class in the knowledge base, None when it has no known link
     how: str  # exact | fuzzy | library
-
-
-@dataclass(frozen=True)
-class ConditionMatch:
-    text: str
-    condition_id: str
 
 
 def words(text: str) -> list[str]:
@@ -157,44 +150,6 @@ def _known_from_library(drug: dict, index: dict[str, tuple[str, str]]) -> list[t
             return [index[_key(name)]]
     parts = re.split(r"\s+and\s+|/|\+|,", str(drug.get("name", "")).lower())
     return [index[_key(p)] for p in parts if _key(p) in index]
-
-
-@functools.cache
-def _condition_index(knowledge: Knowledge) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for condition in knowledge.conditions:
-        for name in (condition.name, *condition.synonyms):
-            index.setdefault(_key(name), condition.id)
-    return index
-
-
-def match_conditions(entries: tuple[str, ...], knowledge: Knowledge) -> list[ConditionMatch]:
-    """Conditions recognised in the entries (whole words or phrases, close spellings of
-    single words of 7+ letters), skipping ones just after 'no'/'not'/'without'."""
-    index = _condition_index(knowledge)
-    longest = max(len(key.split()) for key in index)
-    single_words = sorted(key for key in index if " " not in key and len(key) >= 7)
-    found: dict[str, ConditionMatch] = {}
-    for entry in entries:
-        tokens = words(entry)
-        used: set[int] = set()
-        for size in range(min(longest, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
-                span = set(range(start, start + size))
-                if span & used:
-                    continue
-                phrase = " ".join(tokens[start : start + size])
-                condition_id = index.get(phrase)
-                if condition_id is None and size == 1 and len(phrase) >= 7:
-                    close = _close_word(phrase, single_words)
-                    condition_id = index.get(close) if close else None
-                if condition_id is None:
-                    continue
-                used |= span
-                if start > 0 and tokens[start - 1] in NEGATIONS:
-                    continue
-                found.setdefault(condition_id, ConditionMatch(entry, condition_id))
-    return list(found.values())
 
 
 def known_medicine_names(text: str, knowledge: Knowledge) -> list[str]:
