@@ -126,7 +126,9 @@ class EpisodeForm(forms.ModelForm):
 
     def clean_occurred_at(self) -> datetime:
         value = self.cleaned_data["occurred_at"]
-        value = value.replace(tzinfo=self.zone) if value.tzinfo is None else value
+        if value.tzinfo is not None:  # Django read it on the account's clock: keep the
+            value = timezone.make_naive(value)  # wall-clock time, on the episode's own
+        value = value.replace(tzinfo=self.zone)
         now = timezone.now().astimezone(self.zone)
         if value > now + timedelta(minutes=FUTURE_GRACE_MINUTES):
             raise forms.ValidationError(
