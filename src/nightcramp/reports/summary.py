@@ -538,7 +538,9 @@ def trial_analysis(plan: dict[str, Any], table: DiaryTable) -> dict[str, Any]:
         return {"error": str(exc)}
 
 
-def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[dict | None]:
+def medicine_timeline(
+    table: DiaryTable, medicines: list[MedicineRow], today: date | None = None
+) -> list[dict | None]:
     """nightcramp.stats' before/after comparison for each medicine, in the same order as
     ``medicines`` (None for a medicine without a start date: nothing to compare)."""
     from nightcramp.stats.timeline import medicine_timeline as timeline
@@ -546,7 +548,9 @@ def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[d
     dated = [m for m in medicines if m.started]
     results = iter(
         timeline(
-            table, [{"name": m.name, "started": m.started, "stopped": m.stopped} for m in dated]
+            table,
+            [{"name": m.name, "started": m.started, "stopped": m.stopped} for m in dated],
+            today=today,
         )
     )
     return [next(results) if m.started else None for m in medicines]
