@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nightcramp.assessment.matching import MedicineMatch, match_conditions, match_medicines
+from nightcramp.assessment.matching import MedicineMatch, match_conditions, match_each
 from nightcramp.assessment.profile import Profile, validate_profile
 from nightcramp.knowledge import Knowledge, load_knowledge
 from nightcramp.knowledge.schema import LEVELS, RED_FLAG_IDS, RedFlag, RedFlagRule
@@ -47,21 +47,24 @@ class Found:
     """What the profile says, recognised: the basis of every part of the screen."""
 
     profile: Profile
-    medicines: list[MedicineMatch]
+    medicines: list[MedicineMatch]  # each ingredient once (the first entry naming it)
     classes: set[str]
     conditions: list[str]
+    read: tuple[tuple[str, list[MedicineMatch]], ...] = ()  # each entry, as it was read
 
 
 def screen(profile: dict) -> dict:
     """Screen a profile (see docs/screen.md); raises ProfileError if it is invalid."""
     person = validate_profile(profile)
     knowledge = load_knowledge()
-    medicines = match_medicines(person.medications, knowledge)
+    read = tuple(match_each(person.medications, knowledge))
+    medicines = list({m.generic: m for _, found in reversed(read) for m in found[::-1]}.values())
     found = Found(
         profile=person,
-        medicines=medicines,
+        medicines=medicines[::-1],
         classes={m.class_id for m in medicines if m.class_id},
         conditions=[c.condition_id for c in match_conditions(person.conditions, knowledge)],
+        read=read,
     )
     red_flags = _red_flags(found, knowledge)
     pattern = _pattern(found, red_flags, knowledge)
@@ -74,10 +77,7 @@ def screen(profile: dict) -> dict:
         "tests": _tests(found, red_flags, knowledge),
         "tests_note": TESTS_NOTE,
         "treatments": _treatments(knowledge),
-        "medicines": [
-            {"text": m.text, "matched": m.generic, "class": m.class_id, "how": m.how}
-            for m in medicines
-        ],
+        "medicines": _medicines_as_read(found),
         "disclaimer": DISCLAIMER,
     }
 
@@ -155,23 +155,7 @@ def _evidence(strength: str, text: str) -> str:
 
 
 def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
-    factors = []
-    for match in found.medicines:
-        if match.class_id is None:
-            continue
-        med = knowledge.medicine_class(match.class_id)
-        if med.kind != "cause":
-            continue
-        message = med.message.format(generic=match.generic)
-        factors.append(
-            _factor(
-                "medication",
-                match.generic,
-                message,
-                _evidence(med.strength, med.evidence),
-                med.sources,
-            )
-        )
+    factors = _medicine_factors(found, knowledge)
     for condition_id in found.conditions:
         condition = next(c for c in knowledge.conditions if c.id == condition_id)
         cause = knowledge.cause(condition.cause)
@@ -182,6 +166,40 @@ def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, 
     factors += _life_stage_factors(found.profile, knowledge)
     factors += _habit_factors(found.profile, knowledge)
     return factors
+
+
+def _medicine_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
+    """One factor per cramp-linked class per product: a combination gives one factor for each
+    class among its ingredients (Dyazide: triamterene and hydrochlorothiazide); `matched` is
+    the generic name, or the class's ingredients joined by "/" (the pill's two hormones)."""
+    groups: dict[tuple[str, str], list[MedicineMatch]] = {}
+    for match in found.medicines:
+        if match.class_id and knowledge.medicine_class(match.class_id).kind == "cause":
+            groups.setdefault((match.text, match.class_id), []).append(match)
+    factors = []
+    for (_, class_id), matches in groups.items():
+        med = knowledge.medicine_class(class_id)
+        generic = "/".join(m.generic for m in matches)
+        named = generic
+        if matches[0].ingredients > len(matches) and matches[0].product:
+            named = f"{generic} (in {matches[0].product})"
+        message = med.message.format(generic=named)
+        evidence = _evidence(med.strength, med.evidence)
+        factors.append(_factor("medication", generic, message, evidence, med.sources))
+    return factors
+
+
+def _medicines_as_read(found: Found) -> list[dict[str, Any]]:
+    """Each entry's ingredients as recognised; an entry with none is listed as not recognised
+    (`matched` null) so the person sees what was not read."""
+    rows = []
+    for text, matches in found.read:
+        if not matches:
+            rows.append({"text": text, "matched": None, "class": None, "how": "not recognised"})
+        rows += [
+            {"text": text, "matched": m.generic, "class": m.class_id, "how": m.how} for m in matches
+        ]
+    return rows
 
 
 def _life_stage_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any]]:

@@ -27,14 +27,10 @@ def serve(
 
 
 def _warm_up() -> None:
-    """Load the slow parts (knowledge base, drug-name index, SciPy) while nobody waits.
-
-    Otherwise the first assessment that needs the drug-name library takes about 2 s.
-    """
-    from drug_named_entity_recognition import find_drugs
-
+    """Load the slow parts (knowledge base, medicine index, SciPy) while nobody waits."""
+    from nightcramp.assessment.matching import load_medicine_index
     from nightcramp.knowledge import load_knowledge
 
     load_knowledge()
-    find_drugs(["warm", "up"])
+    load_medicine_index()
     import scipy.special  # noqa: F401  (used by every analysis)
