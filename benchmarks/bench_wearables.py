@@ -5,7 +5,9 @@ from a watch and a phone, exercise time, sleep stages, heart rate that is skippe
 workout a day) to a temporary file, then parses it in a fresh subprocess and reports the
 wall time and the peak resident memory (``ru_maxrss``) of that subprocess, next to the
 peak of a subprocess that only imports the module. A second, ten times smaller file shows
-that memory does not grow with the size of the file.
+that memory does not grow with the size of the file, and the large file once more with
+every record one element deeper (inside a ``<Records>`` wrapper) shows that it does not
+grow with the nesting either.
 
 Run: ``python benchmarks/bench_wearables.py [--records N]``.
 """
@@ -112,17 +114,17 @@ def day_records(day: datetime, count: int) -> list[str]:
     return lines
 
 
-def write_export(path: Path, records: int) -> None:
+def write_export(path: Path, records: int, deeper: bool = False) -> None:
     day = datetime(2020, 1, 1)
     written = 0
     with open(path, "w", encoding="utf-8") as out:
-        out.write(HEADER)
+        out.write(HEADER + (" <Records>\n" if deeper else ""))
         while written < records:
             count = min(RECORDS_PER_DAY, records - written)
             out.writelines(day_records(day, count))
             written += count
             day += timedelta(days=1)
-        out.write("</HealthData>\n")
+        out.write((" </Records>\n" if deeper else "") + "</HealthData>\n")
 
 
 def run(code: str, *args: str) -> dict:
@@ -132,13 +134,20 @@ def run(code: str, *args: str) -> dict:
     return json.loads(output)
 
 
-def measure(records: int, folder: Path) -> dict:
+def measure(records: int, folder: Path, deeper: bool = False) -> dict:
     path = folder / f"export-{records}.xml"
     started = time.perf_counter()
-    write_export(path, records)
+    write_export(path, records, deeper)
     written = time.perf_counter() - started
     result = run(PARSE, str(path))
-    result.update({"records": records, "bytes": path.stat().st_size, "write_seconds": written})
+    result.update(
+        {
+            "records": records,
+            "bytes": path.stat().st_size,
+            "write_seconds": written,
+            "shape": "one element deeper" if deeper else "flat",
+        }
+    )
     path.unlink()
     return result
 
@@ -150,10 +159,14 @@ def main() -> None:
     baseline = run(IMPORT_ONLY)["maxrss_kb"]
     print(f"Python + module, peak RSS before parsing: {baseline / 1024:.1f} MiB")
     with tempfile.TemporaryDirectory(prefix="nightcramp-bench-") as folder:
-        for records in (args.records // 10, args.records):
-            r = measure(records, Path(folder))
+        for records, deeper in (
+            (args.records // 10, False),
+            (args.records, False),
+            (args.records, True),
+        ):
+            r = measure(records, Path(folder), deeper)
             print(
-                f"{r['records']:>10,} records, {r['bytes'] / 2**20:,.0f} MiB file "
+                f"{r['records']:>10,} records ({r['shape']}), {r['bytes'] / 2**20:,.0f} MiB file "
                 f"({r['nights']:,} nights): parse {r['seconds']:.1f} s "
                 f"({r['records'] / r['seconds']:,.0f} records/s, "
                 f"{r['bytes'] / 2**20 / r['seconds']:.0f} MiB/s), "

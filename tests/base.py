@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
@@ -17,3 +20,9 @@ class BaseTestCase(TestCase):
 
     def login(self, user=None) -> None:
         self.client.force_login(user or self.alice)
+
+    def at_time(self, moment: datetime) -> None:
+        """Freeze the server's clock at ``moment`` for the rest of the test."""
+        patcher = mock.patch("django.utils.timezone.now", return_value=moment)
+        patcher.start()
+        self.addCleanup(patcher.stop)

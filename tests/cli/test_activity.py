@@ -129,5 +129,6 @@ def test_file_without_data_imports_nothing(cli, tmp_path):
     export = tmp_path / "export.xml"
     export.write_text('<?xml version="1.0"?>\n<HealthData locale="en"/>\n')
     result = cli("import-activity", "--apple-health", export)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "holds no steps" in result.output
+    assert not FactorValue.objects.exists()

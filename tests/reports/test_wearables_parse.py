@@ -179,6 +179,81 @@ def test_apple_bad_record_is_refused_with_its_line(tmp_path, bad, message):
     assert f"{path}, line {caught.value.line}:" in str(caught.value)
 
 
+NESTINGS = {
+    "flat": ("", ""),
+    "one element deeper": ("<Records>\n", "</Records>\n"),
+    "three elements deeper": ("<A><B>\n<C>\n", "</C></B>\n</A>\n"),
+}
+DAY_RECORDS = [
+    steps("2024-01-05 07:30:00 +0100", "2024-01-05 07:35:00 +0100", "400"),
+    exercise("2024-01-05 18:00:00 +0100", "2024-01-05 18:01:00 +0100", "25"),
+    workout("2024-01-05 18:00:00 +0100", "2024-01-05 18:40:00 +0100", "40"),
+    sleep("2024-01-05 23:00:00 +0000", "2024-01-06 06:00:00 +0000"),
+]
+
+
+def nested(nesting: str, body: list[str]) -> io.BytesIO:
+    opening, closing = NESTINGS[nesting]
+    return apple(opening, *body, closing)
+
+
+@pytest.mark.parametrize("nesting", list(NESTINGS))
+def test_apple_records_are_read_at_any_depth(nesting):
+    nights = parse_apple_health(nested(nesting, DAY_RECORDS))
+    assert nights == {
+        date(2024, 1, 5): {"steps": 400.0, "exercise_minutes": 40.0, "sleep_hours": 7.0}
+    }
+
+
+def test_apple_records_inside_a_correlation_are_its_parts_not_the_days():
+    part = steps("2024-01-05 07:30:00 +0100", "2024-01-05 07:35:00 +0100", "999")
+    export = apple(
+        steps("2024-01-05 07:30:00 +0100", "2024-01-05 07:35:00 +0100", "400"),
+        f' <Correlation type="HKCorrelationTypeIdentifierFood">\n{part} </Correlation>\n',
+    )
+    assert parse_apple_health(export) == {date(2024, 1, 5): {"steps": 400.0}}
+
+
+def most_elements_alive_while_parsing(monkeypatch, export: io.BytesIO) -> int:
+    """The most parsed elements still alive (in the tree or anywhere else) at any time."""
+    import weakref
+    import xml.etree.ElementTree as ET
+
+    real = ET.iterparse
+    alive = [0]
+
+    def watched(source, events=None):
+        seen: list[weakref.ref] = []
+        for count, (event, element) in enumerate(real(source, events=events)):
+            if event == "start":
+                seen.append(weakref.ref(element))
+            if count % 25 == 0:
+                alive.append(sum(ref() is not None for ref in seen))
+            yield event, element
+
+    monkeypatch.setattr(ET, "iterparse", watched)
+    parse_apple_health(export)
+    return max(alive)
+
+
+@pytest.mark.parametrize("nesting", list(NESTINGS))
+def test_apple_parser_releases_elements_at_any_depth(monkeypatch, nesting):
+    small = most_elements_alive_while_parsing(monkeypatch, nested(nesting, DAY_RECORDS * 50))
+    large = most_elements_alive_while_parsing(monkeypatch, nested(nesting, DAY_RECORDS * 1000))
+    # 1000 copies are 9,000 elements; only the open ones and the parser's read-ahead live.
+    assert large <= small + 2
+    assert large < 20
+
+
+@pytest.mark.parametrize("nesting", list(NESTINGS)[1:])
+def test_apple_bad_record_deep_in_the_file_is_refused_with_its_line(nesting):
+    bad = steps("2024-01-05 07:30:00 +0100", "2024-01-05 07:35:00 +0100", "ten")
+    export = nested(nesting, [*DAY_RECORDS, bad, *DAY_RECORDS])
+    with pytest.raises(WearableFileError, match="not a number") as caught:
+        parse_apple_health(export, name="export.xml")
+    assert caught.value.line == line_of(export, 'value="ten"')
+
+
 def test_apple_broken_xml_is_refused_with_its_line():
     export = io.BytesIO((HEADER + ' <Record type="x"\n  <oops>\n').encode())
     with pytest.raises(WearableFileError, match="not well-formed XML") as caught:
@@ -296,6 +371,21 @@ def test_fitbit_bad_file_names_the_line(old, new, line, message):
     with pytest.raises(WearableFileError, match=message) as caught:
         parse_fitbit_csv(io.BytesIO(FITBIT.replace(old, new, 1).encode()), name="fitbit.csv")
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('"15","900"\n', '"15"\n', 7, "9 cells, but the header has 10 columns"),
+        ('"15","900"\n', '"15","900","1"\n', 7, "11 cells, but the header has 10 columns"),
+        ('"80","200","80"\n', '"80","200"\n', 12, "8 cells, but the header has 9 columns"),
+    ],
+)
+def test_fitbit_row_with_too_few_or_too_many_cells_is_refused(old, new, line, message):
+    with pytest.raises(WearableFileError, match=message) as caught:
+        parse_fitbit_csv(io.BytesIO(FITBIT.replace(old, new, 1).encode()), name="fitbit.csv")
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"fitbit.csv, line {line}: ")
 
 
 def test_fitbit_file_without_known_tables_is_refused():

@@ -114,9 +114,9 @@ class EditEpisodeTest(BaseTestCase):
     def test_add_a_forgotten_cramp_to_a_night(self) -> None:
         self.login()
         night = self.episode.night
-        response = self.client.post(f"/nights/{night.pk}/add-cramp/")
+        response = self.client.post(f"/nights/{night.pk}/add-cramp/", self.form())
         added = Episode.objects.exclude(pk=self.episode.pk).get(user=self.alice)
-        self.assertRedirects(response, f"/episodes/{added.pk}/edit/")
+        self.assertRedirects(response, f"/nights/{night.pk}/morning/")
         self.assertEqual(added.night, night)
         night.refresh_from_db()
         self.assertEqual(night.cramps, 2)

@@ -67,7 +67,7 @@ def import_activity(
     except wearables.WearableFileError as exc:
         raise fail(f"nothing was imported.\n{exc}") from None
     if not any(nights.values()):
-        raise fail(f"nothing was imported: {path} holds no steps, exercise or sleep data", code=1)
+        raise fail(f"nothing was imported: {path} holds no steps, exercise or sleep data")
     user = cli_user()
     try:
         stored = wearables.store_activity(user, nights, replace=replace)

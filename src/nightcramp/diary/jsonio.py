@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
@@ -51,10 +52,10 @@ KEYS = {
     "medicines": {"id", "name", "dose", "as_needed", "started", "stopped", "notes"},
     "factors": {"name", "label", "kind", "unit", "builtin"},
     "nights": {"night", "cramps", "max_severity", "soreness", "checked_in_at", "notes"}
-    | {"evening_checked_in_at", "factors", "medicines_taken"},
+    | {"evening_checked_in_at", "factors", "medicines_taken", "reported_cramps"},
     "medicines_taken": {"medicine", "doses"},
     "episodes": {"id", "night", "occurred_at", "leg", "muscle", "severity", "notes"}
-    | {"duration_seconds", "woke_me", "relieved_by"},
+    | {"duration_seconds", "woke_me", "relieved_by", "time_zone"},
     "routines": {"night", "started_at", "completed_at", "holds_done", "holds_total"},
     "trials": {"intervention", "start", "end", "period_nights", "pairs", "washout_nights"}
     | {"seed", "plan", "status", "stopped_at"},
@@ -81,6 +82,7 @@ def episode_to_dict(e: Episode) -> dict[str, Any]:
         "id": e.id,
         "night": e.night.night.isoformat(),
         "occurred_at": e.occurred_at.isoformat(),
+        "time_zone": e.time_zone or None,
         "leg": e.leg or None,
         "muscle": e.muscle or None,
         "severity": e.severity,
@@ -142,6 +144,7 @@ def export_everything(user) -> dict[str, Any]:
         "nights": [
             {
                 "night": n.night.isoformat(),
+                "reported_cramps": n.reported_cramps,
                 "cramps": n.cramps,
                 "max_severity": n.max_severity,
                 "soreness": n.soreness,
@@ -410,14 +413,18 @@ def _check_profile(check: _Checker, profile: Any) -> None:
     if habits is not None and check.obj("profile.habits", habits) is not None:
         for name, value in habits.items():
             check.number(f"profile.habits.{name}", value, 0)
-    zone = check.text("profile.time_zone", profile.get("time_zone"), 64)
+    _check_zone(check, "profile.time_zone", profile.get("time_zone"))
+
+
+def _check_zone(check: _Checker, where: str, value: Any) -> None:
+    zone = check.text(where, value, 64)
     if zone:
         from zoneinfo import ZoneInfo
 
         try:
             ZoneInfo(zone)
         except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-            check.add("profile.time_zone", f"{zone!r} is not a known time zone")
+            check.add(where, f"{zone!r} is not a known time zone")
 
 
 def _check_medicines(check: _Checker, plan: dict, medicines: list) -> None:
@@ -469,6 +476,7 @@ def _check_night(check: _Checker, plan: dict, where: str, n: Any) -> None:
     elif night is not None:
         plan["nights"][night] = n
     check.number(f"{where}.cramps", n.get("cramps"), 0, 1000, whole=True)
+    check.number(f"{where}.reported_cramps", n.get("reported_cramps"), 0, 1000, whole=True)
     check.number(f"{where}.max_severity", n.get("max_severity"), 0, 10)
     check.number(f"{where}.soreness", n.get("soreness"), 0, 10)
     check.moment(f"{where}.checked_in_at", n.get("checked_in_at"))
@@ -506,6 +514,7 @@ def _check_episode(check: _Checker, plan: dict, where: str, e: Any) -> None:
     if night is not None and night not in plan["nights"]:
         check.add(f"{where}.night", f"{night} is not among the export's nights")
     check.moment(f"{where}.occurred_at", e.get("occurred_at"), required=True)
+    _check_zone(check, f"{where}.time_zone", e.get("time_zone"))
     check.choice(f"{where}.leg", e.get("leg"), Leg)
     check.choice(f"{where}.muscle", e.get("muscle"), Muscle)
     check.choice(f"{where}.relieved_by", e.get("relieved_by"), Relief)
@@ -553,6 +562,8 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
 
 def _restore(user, data: dict, plan: dict) -> dict[str, int]:
     profile = data.get("profile") or {}
+    # an older export's episodes had no zone of their own: they were shown in the profile's
+    zone = profile.get("time_zone") or settings.TIME_ZONE
     if profile:
         Profile.objects.create(
             user=user,
@@ -591,6 +602,8 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
         nights[n["night"]] = Night.objects.create(
             user=user,
             night=n["night"],
+            # an export made before answers were kept apart: its count was the answer
+            reported_cramps=n.get("reported_cramps", n.get("cramps")),
             cramps=n.get("cramps"),
             max_severity=n.get("max_severity"),
             soreness=n.get("soreness"),
@@ -621,6 +634,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             user=user,
             night=nights[e["night"]],
             occurred_at=e["occurred_at"],
+            time_zone=e.get("time_zone") or zone,
             leg=e.get("leg") or "",
             muscle=e.get("muscle") or "",
             severity=e.get("severity"),

@@ -1,13 +1,21 @@
 """Everything a person records. Every row belongs to exactly one user.
 
-A *night* is named by the date of the evening it begins. A night with a morning
-check-in and no cramps is a recorded zero (``cramps == 0``); a night never checked in
-is missing (no row, or ``cramps is None``) and is never counted as zero.
+A *night* is named by the date of the evening it begins. What the person answered in the
+morning ("no cramps", or a count) is kept in ``Night.reported_cramps`` exactly as given;
+the cramps logged one by one are ``Episode`` rows. The night's count, ``Night.cramps``, is
+derived from both by one rule (``night_count``) and rewritten after every change to either,
+so editing, moving or deleting an episode can never change or erase an answer:
+
+- a morning answer exists: count = max(answer, logged episodes);
+- no answer, some episodes: count = the number of logged episodes;
+- no answer and no episodes: missing (``None``), never zero.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,6 +75,8 @@ class Profile(models.Model):
     symptoms = models.JSONField(default=list, blank=True)
     habits = models.JSONField(default=dict, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
+    # The device zone the person last answered the travel question for (asked once each).
+    travel_zone_answered = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -111,15 +121,29 @@ class Factor(models.Model):
         return self.label or self.name
 
 
+def night_count(reported: int | None, logged: int) -> int | None:
+    """The night's count from the morning answer and the logged episodes (see above)."""
+    if reported is not None:
+        return max(reported, logged)
+    return logged or None
+
+
 class Night(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     night = models.DateField(help_text="Date of the evening the night begins.")
+    reported_cramps = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The morning answer as given: 0 = no cramps."
+    )
     cramps = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Cramp episodes that night; empty = not checked in."
+        null=True,
+        blank=True,
+        help_text="Derived: night_count(reported_cramps, episodes); empty = missing.",
     )
     max_severity = models.FloatField(null=True, blank=True, validators=SCORE)
     soreness = models.FloatField(null=True, blank=True, validators=SCORE)
-    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the morning answer was given."
+    )
     evening_checked_in_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
@@ -129,6 +153,17 @@ class Night(models.Model):
 
     def __str__(self) -> str:
         return f"night of {self.night}"
+
+    def recount(self) -> None:
+        """Derive the count (and the worst logged severity) again; save both."""
+        episodes = list(self.episodes.all())
+        self.cramps = night_count(self.reported_cramps, len(episodes))
+        severities = [e.severity for e in episodes if e.severity is not None]
+        if severities:
+            self.max_severity = max(severities)
+        elif self.cramps is None:
+            self.max_severity = None
+        self.save(update_fields=["cramps", "max_severity"])
 
 
 class FactorValue(models.Model):
@@ -158,9 +193,16 @@ class MedicineIntake(models.Model):
 
 
 class Episode(models.Model):
+    """One cramp. Its night is fixed when it is logged, and it is always shown in the zone
+    it was logged in (``time_zone``), whatever the account's zone later becomes."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     night = models.ForeignKey(Night, on_delete=models.CASCADE, related_name="episodes")
     occurred_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64, blank=True, help_text="IANA zone at logging.")
+    client_key = models.UUIDField(
+        null=True, blank=True, help_text="The device's key for this tap: a retry is not a 2nd."
+    )
     leg = models.CharField(max_length=5, choices=Leg.choices, blank=True)
     muscle = models.CharField(max_length=12, choices=Muscle.choices, blank=True)
     severity = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE)
@@ -173,9 +215,34 @@ class Episode(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client_key"], name="episode_unique_key")
+        ]
 
     def __str__(self) -> str:
         return f"cramp at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        except (ValueError, KeyError):
+            return ZoneInfo("UTC")
+
+    @property
+    def local_time(self) -> datetime:
+        """When it happened, on the clock of the zone it was logged in."""
+        return self.occurred_at.astimezone(self.zone)
+
+    @property
+    def clock(self) -> datetime:
+        """``local_time`` without its zone, so templates show it as is (not converted)."""
+        return self.local_time.replace(tzinfo=None)
+
+    @property
+    def zone_city(self) -> str:
+        """ "Los Angeles" for America/Los_Angeles: to say whose clock a time is on."""
+        return (self.time_zone or "UTC").rsplit("/", 1)[-1].replace("_", " ")
 
 
 class RoutineSession(models.Model):

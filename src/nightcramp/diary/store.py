@@ -65,6 +65,20 @@ def tonight(user, now: datetime | None = None) -> date:
     return night_of(now or timezone.now(), user_zone(user))
 
 
+# A night is *in progress* from the evening it begins until NIGHT_OVER_AT the next morning,
+# on the person's own clock (their account's zone). Only a night that is over can be
+# checked in or given a forgotten cramp: at 00:54 and at 23:40 alike, the latest such
+# night is the one that ended at 05:00 this (or, before 05:00, the previous) morning.
+NIGHT_OVER_AT = time(5, 0)
+
+
+def last_finished_night(user, now: datetime | None = None) -> date:
+    """The latest night that is over: the one a morning check-in is about."""
+    local = (now or timezone.now()).astimezone(user_zone(user))
+    shifted = local - timedelta(hours=NIGHT_OVER_AT.hour, minutes=NIGHT_OVER_AT.minute)
+    return shifted.date() - timedelta(days=1)
+
+
 def get_night(user, night: date) -> Night:
     obj, _ = Night.objects.get_or_create(user=user, night=night)
     return obj
@@ -116,44 +130,102 @@ def set_factor_value(user, night: Night, factor: Factor, value: bool | float | N
 # --- logging -----------------------------------------------------------------
 
 
-def record_episode(user, occurred_at: datetime | None = None, **fields) -> Episode:
-    """Save a cramp at once; the night's count and worst severity follow the episodes."""
+# Tapped cramps sent later by a phone (offline): how far their own time may be trusted.
+TAP_CLOCK_SKEW = timedelta(minutes=5)
+TAP_MAX_AGE = timedelta(days=7)
+
+
+def zone_name(zone: ZoneInfo) -> str:
+    return getattr(zone, "key", "") or "UTC"
+
+
+def record_episode(
+    user,
+    occurred_at: datetime | None = None,
+    zone: ZoneInfo | None = None,
+    client_key=None,
+    **fields,
+) -> Episode:
+    """Save a cramp at once, in the night it belongs to in ``zone`` (the account's by
+    default); the zone is kept with it, so the night and the clock time shown never move.
+
+    With a ``client_key`` (a phone's id for one tap), saving the same tap again returns the
+    episode already saved: a retry never counts twice.
+    """
     occurred_at = occurred_at or timezone.now()
+    zone = zone or user_zone(user)
     with transaction.atomic():
-        night = get_night(user, night_of(occurred_at, user_zone(user)))
-        episode = Episode.objects.create(user=user, night=night, occurred_at=occurred_at, **fields)
-        refresh_night_from_episodes(night)
+        if client_key is not None:
+            existing = Episode.objects.filter(user=user, client_key=client_key).first()
+            if existing is not None:
+                return existing
+        night = get_night(user, night_of(occurred_at, zone))
+        episode = Episode.objects.create(
+            user=user,
+            night=night,
+            occurred_at=occurred_at,
+            time_zone=zone_name(zone),
+            client_key=client_key,
+            **fields,
+        )
+        night.recount()
     return episode
 
 
-def refresh_night_from_episodes(night: Night) -> None:
-    episodes = list(night.episodes.all())
-    if episodes:
-        night.cramps = max(night.cramps or 0, len(episodes))
-        severities = [e.severity for e in episodes if e.severity is not None]
-        if severities:
-            night.max_severity = max(max(severities), night.max_severity or 0)
-        if night.checked_in_at is None:
-            night.checked_in_at = timezone.now()
-    night.save()
+def check_tap_time(tapped_at: datetime, now: datetime | None = None) -> None:
+    """A phone's own time for a tap: not in the future (beyond a small clock skew) and not
+    older than a week. Raises ValueError saying which."""
+    now = now or timezone.now()
+    if tapped_at > now + TAP_CLOCK_SKEW:
+        raise ValueError(
+            "The phone's clock says this cramp is in the future; check the phone's date and time."
+        )
+    if tapped_at < now - TAP_MAX_AGE:
+        raise ValueError(
+            f"This cramp was tapped more than {TAP_MAX_AGE.days} days ago, too long to trust "
+            "the phone's clock: add it yourself under Check-ins if it is right."
+        )
+
+
+def move_episode(episode: Episode, occurred_at: datetime) -> None:
+    """A corrected time: the episode goes to the night that time belongs to (in its own
+    zone) and both nights' counts are derived again; no answer is touched."""
+    old_night = episode.night
+    new_date = night_of(occurred_at, episode.zone)
+    with transaction.atomic():
+        episode.occurred_at = occurred_at
+        if new_date != old_night.night:
+            episode.night = get_night(episode.user, new_date)
+        episode.save()
+        episode.night.recount()
+        if episode.night.pk != old_night.pk:
+            old_night.recount()
+
+
+def delete_episode(episode: Episode) -> None:
+    with transaction.atomic():
+        night = episode.night
+        episode.delete()
+        night.recount()
 
 
 def morning_checkin(
     user, night: date, cramps: int, soreness: float | None = None, notes: str = ""
 ) -> Night:
-    """Record last night: 0 cramps is a real zero. Logged episodes set the floor of the count."""
+    """Record last night's answer as given: 0 cramps is a real zero. The night's count is
+    derived from the answer and the logged episodes (``models.night_count``)."""
     if not 0 <= cramps <= MAX_CRAMPS:
         raise ValueError(f"cramps must be from 0 to {MAX_CRAMPS} (the imports' limit)")
     with transaction.atomic():
         obj = get_night(user, night)
-        logged = obj.episodes.count()
-        obj.cramps = max(cramps, logged)
+        obj.reported_cramps = cramps
         if soreness is not None:
             obj.soreness = soreness
         if notes:
             obj.notes = notes
         obj.checked_in_at = timezone.now()
         obj.save()
+        obj.recount()
     return obj
 
 
@@ -221,6 +293,7 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
             Night(
                 user=user,
                 night=r.night,
+                reported_cramps=r.cramps,
                 cramps=r.cramps,
                 max_severity=r.max_severity,
                 soreness=r.soreness,
@@ -236,7 +309,11 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
                 night = existing_nights[row.night]
                 for column in updated:
                     setattr(night, column, getattr(row, column))
+                if "cramps" in updated:  # the file's count is an answer, as given
+                    night.reported_cramps = row.cramps
+                    night.checked_in_at = timezone.now() if row.cramps is not None else None
                 night.save()
+                night.recount()
         ids = dict(
             Night.objects.filter(user=user, night__in=[r.night for r in table.rows]).values_list(
                 "night", "id"

@@ -174,6 +174,7 @@ def _save_nights(user, rng: random.Random, zone, nights: list[dict]) -> tuple[in
             Night(
                 user=user,
                 night=n["night"],
+                reported_cramps=n["cramps"],  # the invented person answers each morning
                 cramps=n["cramps"],
                 max_severity=max(severities) if severities else None,
                 soreness=float(rng.randint(1, 5)) if n["cramps"] else None,
@@ -192,7 +193,10 @@ def _save_nights(user, rng: random.Random, zone, nights: list[dict]) -> tuple[in
             values.append(
                 FactorValue(user=user, night_id=night_id, factor=factors[name], value=float(value))
             )
-        episode_rows += [Episode(user=user, night_id=night_id, **e) for e in details[n["night"]]]
+        episode_rows += [
+            Episode(user=user, night_id=night_id, time_zone=str(zone), **e)
+            for e in details[n["night"]]
+        ]
         if n["stretched"] and rng.random() < 0.6:
             completed = rng.random() < 0.9
             begun = _at(zone, n["night"], time(22, 10))

@@ -47,7 +47,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 METRICS = ("steps", "exercise_minutes", "sleep_hours")
 LABELS = {"steps": "Steps", "exercise_minutes": "Exercise", "sleep_hours": "Sleep (hours)"}
@@ -284,85 +287,103 @@ def _apple_result(totals: _AppleTotals) -> NightMetrics:
     return _finish(result)
 
 
+# Elements whose own ``Record`` children are parts of them, not records of the day: a
+# blood-pressure or food ``Correlation`` lists its member records inside it.
+APPLE_CONTAINERS = frozenset({"Record", "Workout", "Correlation"})
+
+
 def parse_apple_health(
     source: Source, *, progress: Progress | None = None, name: str | None = None
 ) -> NightMetrics:
     """Night -> {"steps", "exercise_minutes", "sleep_hours"} from an Apple Health export.xml.
 
-    Streams with ``iterparse`` and clears each element once read, so memory stays bounded
-    by the number of days. ``progress`` is called with the number of bytes of each chunk
-    read. Raises :class:`WearableFileError` (file and line named) on a malformed file.
+    Streams with ``iterparse`` and drops every element from the tree once it has ended, at
+    whatever depth ``Record`` and ``Workout`` elements sit, so memory stays bounded by the
+    number of days, not the size or shape of the file. ``progress`` is called with the
+    number of bytes of each chunk read. Raises :class:`WearableFileError` (file and line
+    named) on a malformed file.
     """
     import xml.etree.ElementTree as ET
 
     file = _name_of(source, name)
     totals = _AppleTotals()
-    index = 0
+    at = [0]  # the ordinal of the element being read, for the line of an error
     with _opened(source, progress) as stream:
-        depth, root = 0, None
         try:
-            for event, element in ET.iterparse(stream, events=("start", "end")):
-                if event == "start":
-                    if root is None:
-                        root = element
-                        if element.tag != "HealthData":
-                            raise _Bad(
-                                f"this is not an Apple Health export: the root element is "
-                                f"<{element.tag}>, expected <HealthData>"
-                            )
-                    depth += 1
-                    continue
-                depth -= 1
-                if depth != 1:
-                    continue
-                index += 1
+            for at[0], element in _apple_elements(stream):
                 if element.tag == "Record":
                     _apple_record(totals, element.attrib)
                 elif element.tag == "Workout":
                     _apple_workout(totals, element.attrib)
-                root.clear()
         except ET.ParseError as exc:
             line = exc.position[0] if exc.position else None
             raise WearableFileError(file, line, f"not well-formed XML ({exc})") from None
         except _Bad as exc:
-            raise WearableFileError(file, _apple_line(source, index), str(exc)) from None
-    if root is None:
-        raise WearableFileError(file, None, "the file is empty")
+            raise WearableFileError(file, _apple_line(source, at[0]), str(exc)) from None
     return _apple_result(totals)
 
 
-def _apple_line(source: Source, index: int) -> int | None:
-    """The line where the ``index``-th child of the root (0 = the root itself) starts.
+def _apple_elements(stream: BinaryIO) -> Iterator[tuple[int, ET.Element]]:
+    """(ordinal, element) for the root and each ``Record``/``Workout`` of the day, streamed.
+
+    The ordinal counts elements in document order (0 = the root), for :func:`_apple_line`.
+    Every element is removed from its parent as soon as it has ended and been yielded, so
+    the tree held in memory is only the open elements and the parser's read-ahead, however
+    deep the records sit. A ``Record`` inside a ``Record``, ``Workout`` or ``Correlation``
+    is part of that element and is not yielded.
+    """
+    import xml.etree.ElementTree as ET
+
+    open_elements: list[tuple[ET.Element, int]] = []
+    containers = count = 0
+    for event, element in ET.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            if not open_elements:
+                if element.tag != "HealthData":
+                    raise _Bad(
+                        f"this is not an Apple Health export: the root element is "
+                        f"<{element.tag}>, expected <HealthData>"
+                    )
+                yield 0, element
+            open_elements.append((element, count))
+            count += 1
+            containers += element.tag in APPLE_CONTAINERS
+            continue
+        _, ordinal = open_elements.pop()
+        containers -= element.tag in APPLE_CONTAINERS
+        if containers == 0 and element.tag in ("Record", "Workout"):
+            yield ordinal, element
+        if open_elements:
+            open_elements[-1][0].remove(element)
+
+
+def _apple_line(source: Source, ordinal: int) -> int | None:
+    """The line where the ``ordinal``-th element (document order, 0 = the root) starts.
 
     ElementTree does not keep line numbers, so on an error the file is read again with
     expat up to that element (only ever on the error path).
     """
     if isinstance(source, str | Path):
         with open(source, "rb") as handle:
-            return _expat_line(handle, index)
+            return _expat_line(handle, ordinal)
     if hasattr(source, "seek") and source.seekable():
         source.seek(0)
-        return _expat_line(source, index)
+        return _expat_line(source, ordinal)
     return None
 
 
-def _expat_line(handle: BinaryIO, index: int) -> int | None:
+def _expat_line(handle: BinaryIO, ordinal: int) -> int | None:
     import xml.parsers.expat
 
-    state = {"depth": 0, "seen": -1, "line": None}
+    state = {"seen": -1, "line": None}
     parser = xml.parsers.expat.ParserCreate()
 
     def start(_tag, _attrs):
-        if state["depth"] <= 1:
-            state["seen"] += 1
-            if state["seen"] == index and state["line"] is None:
-                state["line"] = parser.CurrentLineNumber
-        state["depth"] += 1
+        state["seen"] += 1
+        if state["seen"] == ordinal and state["line"] is None:
+            state["line"] = parser.CurrentLineNumber
 
-    def end(_tag):
-        state["depth"] -= 1
-
-    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartElementHandler = start
     try:
         while state["line"] is None:
             chunk = handle.read(1 << 16)
@@ -393,6 +414,11 @@ def _csv_rows(stream: io.BufferedReader, file: str) -> Iterator[tuple[int, list[
         except csv.Error as exc:
             raise WearableFileError(file, reader.line_num, f"not valid CSV ({exc})") from None
         yield reader.line_num, [c.strip() for c in cells]
+
+
+def _check_width(header: list[str], cells: list[str]) -> None:
+    if len(cells) != len(header):
+        raise _Bad(f"{len(cells)} cells, but the header has {len(header)} columns")
 
 
 def _csv_date(text: str, column: str) -> date:
@@ -450,8 +476,7 @@ def parse_google_fit_csv(
 
 
 def _google_fit_row(result, cells, date_at, columns, header) -> None:
-    if len(cells) != len(header):
-        raise _Bad(f"{len(cells)} cells, but the header has {len(header)} columns")
+    _check_width(header, cells)
     day = _csv_date(cells[date_at], "Date")
     if day in result:
         raise _Bad(f"{day} appears twice")
@@ -488,13 +513,14 @@ def parse_fitbit_csv(
                 section = section or _fitbit_guess(header)
                 found = _fitbit_check(file, line, section, header) or found
                 continue
+            if section not in ("Activities", "Sleep"):
+                continue
             try:
+                row = _fitbit_row(header, cells)
                 if section == "Activities":
-                    _fitbit_activity(activity, dict(zip(header, cells, strict=False)))
-                elif section == "Sleep":
-                    _fitbit_sleep(
-                        sleep_minutes, sleeps_seen, dict(zip(header, cells, strict=False))
-                    )
+                    _fitbit_activity(activity, row)
+                else:
+                    _fitbit_sleep(sleep_minutes, sleeps_seen, row)
             except _Bad as exc:
                 raise WearableFileError(file, line, f"{section}: {exc}") from None
     if not found:
@@ -504,6 +530,12 @@ def parse_fitbit_csv(
     for night, minutes in sleep_minutes.items():
         _put(activity, night, "sleep_hours", minutes / 60)
     return _finish(activity)
+
+
+def _fitbit_row(header: list[str], cells: list[str]) -> dict[str, str]:
+    """A data row by column name; a row with more or fewer cells than the header is refused."""
+    _check_width(header, cells)
+    return dict(zip(header, cells, strict=True))
 
 
 def _fitbit_guess(header: list[str]) -> str | None:

@@ -50,7 +50,13 @@ def night_morning(request: HttpRequest, pk: int) -> HttpResponse:
 
 def morning_form(request: HttpRequest, night: date, existing: Night | None) -> HttpResponse:
     today = daytime.local_now(request.user).date()
-    form = MorningForm(request.POST or None, today=today, initial=_morning_initial(night, existing))
+    last_over = daytime.last_night(request.user)
+    form = MorningForm(
+        request.POST or None,
+        today=today,
+        last_over=last_over,
+        initial=_morning_initial(night, existing),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
@@ -79,7 +85,7 @@ def morning_form(request: HttpRequest, night: date, existing: Night | None) -> H
             "night": night,
             "existing": existing,
             "episodes": episodes,
-            "night_over": night < today,
+            "night_over": night <= last_over,
             "red_flag": redflag.recent_red_flag(request.user, today),
         },
     )
@@ -99,8 +105,9 @@ def _morning_initial(night: date, existing: Night | None) -> dict:
     initial = {"night": night, "had_cramps": "no"}
     if existing is None:
         return initial
-    logged = existing.episodes.count()
-    cramps = existing.cramps if existing.cramps is not None else logged
+    cramps = existing.reported_cramps
+    if cramps is None:
+        cramps = existing.episodes.count()
     if cramps:
         initial.update(had_cramps="yes", cramps=cramps)
     if existing.soreness is not None:
@@ -255,9 +262,7 @@ def checkins(request: HttpRequest) -> HttpResponse:
         listed = listed.filter(night__lt=before)
     page = list(listed.order_by("-night").prefetch_related("episodes")[: HISTORY_NIGHTS + 1])
     nights, older = page[:HISTORY_NIGHTS], len(page) > HISTORY_NIGHTS
-    zone = store.user_zone(user)
     for n in nights:
-        n.local_episodes = [(e, e.occurred_at.astimezone(zone)) for e in n.episodes.all()]
         n.red_flag = redflag.has_marker(n.notes) or any(
             redflag.has_marker(e.notes) for e in n.episodes.all()
         )

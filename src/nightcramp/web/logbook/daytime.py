@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from nightcramp.diary.store import user_zone
+from nightcramp.diary.store import last_finished_night, user_zone
 
 NIGHT_STARTS = time(21, 0)
 NIGHT_ENDS = time(7, 0)
@@ -22,8 +22,9 @@ def is_night_time(moment: time) -> bool:
 
 
 def last_night(user) -> date:
-    """The night a morning check-in is about: the one that began yesterday evening."""
-    return local_now(user).date() - timedelta(days=1)
+    """The night a morning check-in is about: the latest one that is over (never the night
+    still in progress, see ``store.NIGHT_OVER_AT``)."""
+    return last_finished_night(user)
 
 
 def trial_arm(plan: dict, day: date) -> str | None:

@@ -180,15 +180,17 @@ class MorningForm(forms.Form):
         label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
+    def __init__(self, *args, today: date, last_over: date, **kwargs) -> None:
         self.today = today
+        self.last_over = last_over  # the latest night that is over (store.last_finished_night)
         super().__init__(*args, **kwargs)
 
     def clean_night(self) -> date:
         night = self.cleaned_data["night"]
-        if night >= self.today:
+        if night > self.last_over:
             raise forms.ValidationError(
-                "That night has not finished yet: choose last night or an earlier one."
+                f"That night has not finished yet (the night of {night:%a %d %b} ends at 05:00 "
+                f"the next morning): choose the night of {self.last_over:%a %d %b} or earlier."
             )
         check_not_too_old(night, self.today, "Night of")
         return night

@@ -94,14 +94,13 @@ QUICK_FIELDS = {
 def episode(request: HttpRequest, pk: int) -> HttpResponse:
     """The screen after "Cramp now": one-tap details and what to do now."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
     steps = relief_steps()
     return render(
         request,
         "web/episode.html",
         {
             "episode": obj,
-            "local_time": obj.occurred_at.astimezone(zone),
+            "local_time": obj.local_time,
             "legs": Leg.choices,
             "muscles": Muscle.choices,
             "severities": range(11),
@@ -130,7 +129,7 @@ def episode_quick(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         setattr(obj, field, _quick_value(field, value))
         obj.save()
-        refresh_night(obj.night)
+        obj.night.recount()
     saved = f"Saved: {choices[value]}"
     if wants_json(request):
         return JsonResponse({"ok": True, "field": field, "value": value, "message": saved})
@@ -146,31 +145,16 @@ def _quick_value(field: str, value: str):
     return value
 
 
-def refresh_night(night: Night) -> None:
-    """Count and worst severity follow the night's episodes (a correction can lower them)."""
-    episodes = list(night.episodes.all())
-    severities = [e.severity for e in episodes if e.severity is not None]
-    if severities:
-        night.max_severity = max(severities)
-    store.refresh_night_from_episodes(night)
-
-
 @login_required
 def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """All details of a cramp; a corrected time may move it to another night, whose count
+    follows (a morning answer never changes)."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
-    old_night = obj.night
-    form = EpisodeForm(request.POST or None, instance=obj, zone=zone)
+    form = EpisodeForm(request.POST or None, instance=obj, zone=obj.zone)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             edited = form.save(commit=False)
-            new_date = store.night_of(edited.occurred_at, zone)
-            if new_date != old_night.night:
-                edited.night = store.get_night(request.user, new_date)
-            edited.save()
-            refresh_night(edited.night)
-            if edited.night.pk != old_night.pk:
-                after_removal(old_night)
+            store.move_episode(edited, edited.occurred_at)
         messages.success(request, "Cramp details saved.")
         return redirect("checkins")
     return render(request, "web/episode_edit.html", {"form": form, "episode": obj})
@@ -180,49 +164,50 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def episode_delete(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
     if request.method == "POST":
-        with transaction.atomic():
-            night = obj.night
-            obj.delete()
-            after_removal(night)
+        store.delete_episode(obj)
         messages.success(request, "Cramp deleted.")
         return redirect("checkins")
-    zone = store.user_zone(request.user)
-    return render(
-        request,
-        "web/episode_delete.html",
-        {"episode": obj, "local_time": obj.occurred_at.astimezone(zone)},
-    )
+    return render(request, "web/episode_delete.html", {"episode": obj})
 
 
-def after_removal(night: Night) -> None:
-    """One episode fewer: lower the count; a night left with none becomes unrecorded again,
-    so a mistaken tap never turns into a recorded cramp-free night by itself."""
-    remaining = night.episodes.count()
-    night.cramps = max(remaining, (night.cramps or 1) - 1)
-    if night.cramps == 0:
-        night.cramps = None
-        night.checked_in_at = None
-        night.max_severity = None
-    else:
-        severities = [e.severity for e in night.episodes.all() if e.severity is not None]
-        night.max_severity = max(severities) if severities else night.max_severity
-    night.save()
+FORGOTTEN_CRAMP_AT = time(3, 0)  # where the time field starts; the person sets the real one
 
 
 @login_required
-@require_POST
 def episode_add(request: HttpRequest, pk: int) -> HttpResponse:
-    """A cramp remembered in the morning: add one to that night (at 03:00), then edit it."""
+    """A cramp remembered in the morning. Nothing is saved until its form is saved, so
+    Cancel leaves nothing behind; only a night that is over can take one."""
     night = get_object_or_404(Night, pk=pk, user=request.user)
-    zone = store.user_zone(request.user)
-    moment = datetime.combine(night.night + timedelta(days=1), time(3, 0), tzinfo=zone)
-    if moment > timezone.now():
+    if night.night > store.last_finished_night(request.user):
         messages.error(
             request,
             f"The night of {night.night:%a %d %b} is not over yet, so a cramp cannot be added "
             "for it afterwards: use “Cramp now” when one comes.",
         )
         return redirect("night_morning", pk=night.pk)
-    obj = store.record_episode(request.user, occurred_at=moment)
-    messages.info(request, "Cramp added. Set its time and details, then save.")
-    return redirect("episode_edit", pk=obj.pk)
+    zone = store.user_zone(request.user)
+    start = datetime.combine(night.night + timedelta(days=1), FORGOTTEN_CRAMP_AT)
+    form = EpisodeForm(
+        request.POST or None,
+        instance=Episode(user=request.user, night=night),
+        zone=zone,
+        initial={"occurred_at": start},
+    )
+    if request.method == "POST" and form.is_valid():
+        draft = form.save(commit=False)
+        fields = {f: getattr(draft, f) for f in EPISODE_DETAILS}
+        store.record_episode(request.user, occurred_at=draft.occurred_at, zone=zone, **fields)
+        messages.success(request, "Cramp added.")
+        return redirect("night_morning", pk=night.pk)
+    return render(request, "web/episode_add.html", {"form": form, "night": night})
+
+
+EPISODE_DETAILS = (
+    "leg",
+    "muscle",
+    "severity",
+    "duration_seconds",
+    "woke_me",
+    "relieved_by",
+    "notes",
+)
