@@ -71,7 +71,7 @@ def test_the_copy_itself_loads(data):
         (
             "medicines.yaml",
             lambda e: e.append(dict(e[0])),
-            "medicines.yaml, entry #15 'laba': duplicate id 'laba'",
+            "medicines.yaml, entry #19 'laba': duplicate id 'laba'",
         ),
         (
             "symptoms.yaml",
