@@ -33,7 +33,7 @@ def test_contract_shape():
         ("Hypothyroid", "thyroid disease"),
         ("underactive thyroid", "thyroid disease"),
         ("CKD stage 3", "kidney disease"),
-        ("on dialysis", "kidney disease"),
+        ("on dialysis", "dialysis"),
         ("MS", "multiple sclerosis"),
         ("PAD", "peripheral arterial disease"),
         ("heart failure", "heart disease"),
@@ -136,7 +136,14 @@ def test_plan_is_ordered_concrete_and_sourced():
 
 def test_benign_plan_has_the_guide_prevention_items():
     ids = [item["id"] for item in screen({"age": 40})["plan"]]
-    assert ids == ["bedtime_stretching", "foot_support", "footwear", "keep_diary"]
+    assert ids == [
+        "bedtime_stretching",
+        "foot_support",
+        "hydration",
+        "controlled_activity",
+        "footwear",
+        "keep_diary",
+    ]
 
 
 def test_tests_only_when_a_cause_is_suspected():

@@ -28,15 +28,16 @@ def test_morning_and_evening_check_ins_then_the_dashboard(page, sign_up, screens
     assert (saved.cramps, saved.soreness) == (2, 3)
 
     # details of a cramp that was not logged in the night
-    page.get_by_role("button", name="Add a cramp I did not log").click()
-    page.get_by_role("heading", name="Cramp details").wait_for()
+    page.get_by_role("link", name="Add a cramp I did not log").click()
+    page.get_by_role("heading", name="A cramp you did not log").wait_for()
+    assert not Episode.objects.filter(user__username=username).exists()  # not before Save
     page.get_by_label("Which leg").select_option("left")
     page.get_by_label("Which muscle").select_option("calf")
     page.get_by_label("How bad").select_option("6")
     page.get_by_role("group", name="Did it wake you?").get_by_label("Yes").check()
     screenshot(page, "episode-edit")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/checkins/")
+    page.wait_for_url("**/nights/*/morning/")
     episode = Episode.objects.get(user__username=username)
     assert (episode.leg, episode.muscle, episode.severity, episode.woke_me) == (
         "left",

@@ -118,7 +118,7 @@ def test_stretches_follow_the_hallegraeff_protocol():
 def test_quinine_is_clinician_only_with_its_warning_signs():
     quinine = load_knowledge().treatment("quinine")
     assert quinine.clinician_only
-    for sign in ("bruising", "nosebleeds", "blood in urine", "QT"):
+    for sign in ("bruising", "nosebleeds", "blood in urine", "heart-rhythm problem"):
         assert sign in quinine.safety
     assert "fda_2010_quinine" in quinine.sources and "mhra_quinine" in quinine.sources
 

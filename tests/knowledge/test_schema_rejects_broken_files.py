@@ -71,7 +71,7 @@ def test_the_copy_itself_loads(data):
         (
             "medicines.yaml",
             lambda e: e.append(dict(e[0])),
-            "medicines.yaml, entry #19 'laba': duplicate id 'laba'",
+            "'laba': duplicate id 'laba'",  # the entry number grows with the file
         ),
         (
             "symptoms.yaml",
@@ -87,6 +87,26 @@ def test_the_copy_itself_loads(data):
             "causes.yaml",
             lambda e: e[0].update(strength="strong"),
             "causes.yaml, entry 'idiopathic': strength 'strong' is not one of",
+        ),
+        (
+            "red_flags.yaml",
+            lambda e: e[0]["rules"][0].update(conditions=["gout"]),
+            "red_flags.yaml, entry 'pulmonary_embolism': condition 'gout' is not one of",
+        ),
+        (
+            "red_flags.yaml",
+            lambda e: e[0]["rules"][0].update(medicine_note="Tell them about {generic}."),
+            "red_flags.yaml, entry 'pulmonary_embolism': medicine_note needs the rule's medicine",
+        ),
+        (
+            "signs.yaml",
+            lambda e: e[0].update(symptom="sore_toe"),
+            "signs.yaml, entry 'saddle_numbness': symptom 'sore_toe' is not one of",
+        ),
+        (
+            "signs.yaml",
+            lambda e: e[0].update(id="dark_urine"),
+            "signs.yaml, entry 'dark_urine': a sign id must not repeat a checklist symptom id",
         ),
         (
             "lookalikes.yaml",

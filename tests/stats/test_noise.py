@@ -1,6 +1,6 @@
 """A person's noise estimated from their diary: checked by simulation against a known truth.
 
-Diaries are drawn with the power calculator's own night model (``simulate.nightly_rates``)
+Diaries are drawn with the power calculator's own night model (``night_model.nightly_rates``)
 at known (dispersion, autocorrelation, latent_sd), 3 cramps a week, 5 % of nights missing.
 What matters is the last test: the power computed with the estimated noise agrees with
 the power under the true noise.
@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from nightcramp.diary.table import DiaryTable, NightRow
+from nightcramp.stats.night_model import nightly_rates
 from nightcramp.stats.noise import estimate_noise
-from nightcramp.stats.simulate import nightly_rates
 from nightcramp.stats.trials import (
     DEFAULT_AUTOCORRELATION,
     DEFAULT_DISPERSION,

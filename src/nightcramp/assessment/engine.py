@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nightcramp.assessment.matching import MedicineMatch, match_conditions, match_each
+from nightcramp.assessment.matching import MedicineMatch, match_each
 from nightcramp.assessment.profile import Profile, validate_profile
+from nightcramp.assessment.reading import read_conditions, read_signs
 from nightcramp.knowledge import Knowledge, load_knowledge
 from nightcramp.knowledge.schema import LEVELS, RED_FLAG_IDS, RedFlag, RedFlagRule
 
@@ -28,6 +29,7 @@ STRENGTH_LABELS = {
     "association": "Observational association",
     "named": "Named by a clinical source, not graded",
     "unverified": "Unverified",
+    "contested": "Contested, not supported by evidence",
 }
 CLOT_FLAGS = ("dvt", "pulmonary_embolism")
 DISCLAIMER = (
@@ -49,8 +51,11 @@ class Found:
     profile: Profile
     medicines: list[MedicineMatch]  # each ingredient once (the first entry naming it)
     classes: set[str]
-    conditions: list[str]
-    read: tuple[tuple[str, list[MedicineMatch]], ...] = ()  # each entry, as it was read
+    conditions: list[str]  # the person's own, never a relative's
+    symptoms: set[str]  # the checklist, plus symptoms and signs read in free text
+    noted: list[dict]  # what free text was read as: {"text", "sign", "name"}
+    family_history: list[dict]  # conditions said of relatives: {"text", "condition", "name"}
+    read: tuple[tuple[str, list[MedicineMatch]], ...] = ()  # each medicine entry, as read
 
 
 def screen(profile: dict) -> dict:
@@ -59,13 +64,7 @@ def screen(profile: dict) -> dict:
     knowledge = load_knowledge()
     read = tuple(match_each(person.medications, knowledge))
     medicines = list({m.generic: m for _, found in reversed(read) for m in found[::-1]}.values())
-    found = Found(
-        profile=person,
-        medicines=medicines[::-1],
-        classes={m.class_id for m in medicines if m.class_id},
-        conditions=[c.condition_id for c in match_conditions(person.conditions, knowledge)],
-        read=read,
-    )
+    found = _found(person, medicines[::-1], knowledge, read)
     red_flags = _red_flags(found, knowledge)
     pattern = _pattern(found, red_flags, knowledge)
     factors = _contributing_factors(found, knowledge)
@@ -78,8 +77,39 @@ def screen(profile: dict) -> dict:
         "tests_note": TESTS_NOTE,
         "treatments": _treatments(knowledge),
         "medicines": _medicines_as_read(found),
+        "noted_in_text": found.noted,
+        "family_history": found.family_history,
         "disclaimer": DISCLAIMER,
     }
+
+
+def _found(
+    person: Profile, medicines: list[MedicineMatch], knowledge: Knowledge, read: tuple = ()
+) -> Found:
+    """Recognise conditions, and warning signs written in any free-text field."""
+    conditions = read_conditions(person.conditions, knowledge)
+    texts = (*person.conditions, *person.medications, *person.notes)
+    signs = read_signs(texts, knowledge)
+    symptoms = set(person.symptoms)
+    noted = []
+    for sign_found in signs:
+        sign = next(s for s in knowledge.signs if s.id == sign_found.key)
+        symptoms |= {sign.id} | ({sign.symptom} if sign.symptom else set())
+        noted.append({"text": sign_found.text, "sign": sign.id, "name": sign.name})
+    return Found(
+        profile=person,
+        medicines=medicines,
+        classes={m.class_id for m in medicines if m.class_id},
+        conditions=[c.key for c in conditions if not c.family],
+        symptoms=symptoms,
+        noted=noted,
+        family_history=[
+            {"text": c.text, "condition": c.key, "name": knowledge.condition(c.key).name}
+            for c in conditions
+            if c.family
+        ],
+        read=read,
+    )
 
 
 # --- red flags ----------------------------------------------------------------------------------
@@ -87,31 +117,50 @@ def screen(profile: dict) -> dict:
 
 def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
     """Each red-flag condition at most once, at its most urgent firing rule; most urgent first."""
-    symptoms = set(found.profile.symptoms)
     flags = []
     for flag in knowledge.red_flags:
-        fired = [rule for rule in flag.rules if _fires(rule, symptoms, found.classes)]
-        if fired:
-            rule = min(fired, key=lambda r: (LEVELS.index(r.level), -r.specificity))
-            flags.append(_flag_dict(flag, rule))
+        rule = _most_urgent_rule(flag, found)
+        if rule is not None:
+            flags.append(_flag_dict(flag, rule, found))
     flags.sort(key=lambda f: (LEVELS.index(f["level"]), RED_FLAG_IDS.index(f["condition"])))
     return flags
 
 
-def _fires(rule: RedFlagRule, symptoms: set[str], classes: set[str]) -> bool:
+def _most_urgent_rule(flag: RedFlag, found: Found) -> RedFlagRule | None:
+    fired = [rule for rule in flag.rules if _fires(rule, found)]
+    if not fired:
+        return None
+    return min(fired, key=lambda r: (LEVELS.index(r.level), -r.specificity))
+
+
+def _fired_rules(found: Found, knowledge: Knowledge) -> list[RedFlagRule]:
+    """The rule shown for each red flag that fires."""
+    rules = (_most_urgent_rule(flag, found) for flag in knowledge.red_flags)
+    return [rule for rule in rules if rule is not None]
+
+
+def _fires(rule: RedFlagRule, found: Found) -> bool:
+    symptoms, classes = found.symptoms, found.classes
     return (
         all(s in symptoms for s in rule.all_of)
         and (not rule.any_of or any(s in symptoms for s in rule.any_of))
         and (not rule.medicine or any(c in classes for c in rule.medicine))
         and not any(c in classes for c in rule.no_medicine)
+        and (not rule.conditions or any(c in found.conditions for c in rule.conditions))
     )
 
 
-def _flag_dict(flag: RedFlag, rule: RedFlagRule) -> dict[str, Any]:
+def _rule_medicines(rule: RedFlagRule, found: Found) -> list[str]:
+    """Generic names of the person's medicines that made ``rule`` fire."""
+    return [m.generic for m in found.medicines if m.class_id in rule.medicine]
+
+
+def _flag_dict(flag: RedFlag, rule: RedFlagRule, found: Found) -> dict[str, Any]:
+    names = " and ".join(_rule_medicines(rule, found)) or "this medicine"
     return {
         "condition": flag.condition,
         "level": rule.level,
-        "message": rule.message,
+        "message": rule.message.replace("{medicines}", names),
         "sources": list(rule.sources or flag.sources),
     }
 
@@ -128,7 +177,9 @@ def _pattern(found: Found, red_flags: list[dict], knowledge: Knowledge) -> str:
         return "possible_clot"
     if any(f["level"] in ("emergency", "urgent") for f in red_flags):
         return "needs_assessment"
-    symptoms = set(found.profile.symptoms)
+    if any(knowledge.condition(c).secondary for c in found.conditions):
+        return "needs_assessment"  # cramps secondary to a known condition are not "typical"
+    symptoms = found.symptoms
     lookalikes = [look for look in knowledge.lookalikes if symptoms & set(look.symptoms)]
     if len(lookalikes) == 1:
         return lookalikes[0].pattern or "needs_assessment"
@@ -157,7 +208,7 @@ def _evidence(strength: str, text: str) -> str:
 def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
     factors = _medicine_factors(found, knowledge)
     for condition_id in found.conditions:
-        condition = next(c for c in knowledge.conditions if c.id == condition_id)
+        condition = knowledge.condition(condition_id)
         cause = knowledge.cause(condition.cause)
         evidence = _evidence(cause.strength, cause.evidence)
         factors.append(
@@ -172,6 +223,7 @@ def _medicine_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]
     """One factor per cramp-linked class per product: a combination gives one factor for each
     class among its ingredients (Dyazide: triamterene and hydrochlorothiazide); `matched` is
     the generic name, or the class's ingredients joined by "/" (the pill's two hormones)."""
+    fired = _fired_rules(found, knowledge)
     groups: dict[tuple[str, str], list[MedicineMatch]] = {}
     for match in found.medicines:
         if match.class_id and knowledge.medicine_class(match.class_id).kind == "cause":
@@ -183,7 +235,8 @@ def _medicine_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]
         named = generic
         if matches[0].ingredients > len(matches) and matches[0].product:
             named = f"{generic} (in {matches[0].product})"
-        message = med.message.format(generic=named)
+        notes = {r.medicine_note for r in fired if r.medicine_note and class_id in r.medicine}
+        message = " ".join([med.message or "", *sorted(notes)]).replace("{generic}", named)
         evidence = _evidence(med.strength, med.evidence)
         factors.append(_factor("medication", generic, message, evidence, med.sources))
     return factors
@@ -276,7 +329,9 @@ def _habit_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any
                 "hard_exercise",
                 f"{exercise:g} minutes of exercise a week",
                 f"You exercise about {exercise:g} minutes a week. Hard or unaccustomed "
-                "exercise is named as a trigger by a consumer guide (not verified).",
+                "exercise is named as a trigger by a consumer guide (not verified). The "
+                "popular idea that lactic acid build-up causes cramps is not supported by "
+                "evidence.",
             )
         )
     alcohol = habits.alcohol_units_per_week
@@ -294,7 +349,12 @@ def _habit_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any
     for cause_id, matched, message in found:
         cause = knowledge.cause(cause_id)
         evidence = _evidence(cause.strength, cause.evidence)
-        factors.append(_factor("habit", matched, message, evidence, cause.sources))
+        sources = list(cause.sources)
+        if cause_id == "hard_exercise":
+            lactic = knowledge.cause("lactic_acid")
+            evidence += f" Lactic acid: {_evidence(lactic.strength, lactic.evidence)}"
+            sources += [s for s in lactic.sources if s not in sources]
+        factors.append(_factor("habit", matched, message, evidence, sources))
     return factors
 
 
@@ -346,7 +406,7 @@ def _tests(found: Found, red_flags: list[dict], knowledge: Knowledge) -> list[di
     # a routine-only flag (sleep disturbed) points to no cause, so it suggests no test
     tokens = {f["condition"] for f in red_flags if f["level"] != "routine"}
     tokens |= found.classes | set(found.conditions)
-    tokens |= set(found.profile.symptoms)
+    tokens |= found.symptoms
     points_to_cause = (
         any(f["level"] != "routine" for f in red_flags)
         or found.conditions

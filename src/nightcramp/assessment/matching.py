@@ -1,4 +1,4 @@
-"""Recognise medicines and conditions in the free text people type.
+"""Recognise medicines in the free text people type (conditions: assessment.reading).
 
 Medicines are read against a compact index built ahead of time and shipped as package data
 (knowledge/data/medicine_index.json, made by nightcramp.knowledge.build_medicine_index from
@@ -13,7 +13,6 @@ drug-name library itself is never imported here.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import logging
@@ -51,10 +50,8 @@ _NOT_MEDICINE_LINES = (
     "night nightly relief rescue emergency hospital clinic nurse",
 )
 NOT_MEDICINE = frozenset(" ".join(_NOT_MEDICINE_LINES).split())
-NEGATIONS = frozenset({"no", "not", "without", "denies", "never"})
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily confused with one another
 LONG_WORD = 9  # words this long may be two edits off; shorter ones one edit
-CONDITION_FUZZY_CUTOFF = 0.85
 INDEX_FILE = DATA_DIR / "medicine_index.json"
 
 
@@ -68,12 +65,6 @@ class MedicineMatch:
     how: str  # exact | fuzzy
     product: str = ""  # the words of the entry that named it, as written ("Dyazide")
     ingredients: int = 1  # how many ingredients that product has
-
-
-@dataclass(frozen=True)
-class ConditionMatch:
-    text: str
-    condition_id: str
 
 
 @dataclass(frozen=True)
@@ -252,50 +243,6 @@ def _as_written(entry: str, tokens: list[str]) -> str:
     )
     found = re.search(pattern, entry, flags=re.IGNORECASE)
     return found.group(0) if found else " ".join(tokens)
-
-
-def _close_word(token: str, candidates: list[str]) -> str | None:
-    """Close spelling among condition names (difflib ratio >= 0.85)."""
-    close = difflib.get_close_matches(token, candidates, n=1, cutoff=CONDITION_FUZZY_CUTOFF)
-    return close[0] if close else None
-
-
-@functools.cache
-def _condition_index(knowledge: Knowledge) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for condition in knowledge.conditions:
-        for name in (condition.name, *condition.synonyms):
-            index.setdefault(_key(name), condition.id)
-    return index
-
-
-def match_conditions(entries: tuple[str, ...], knowledge: Knowledge) -> list[ConditionMatch]:
-    """Conditions recognised in the entries (whole words or phrases, close spellings of
-    single words of 7+ letters), skipping ones just after 'no'/'not'/'without'."""
-    index = _condition_index(knowledge)
-    longest = max(len(key.split()) for key in index)
-    single_words = sorted(key for key in index if " " not in key and len(key) >= 7)
-    found: dict[str, ConditionMatch] = {}
-    for entry in entries:
-        tokens = words(entry)
-        used: set[int] = set()
-        for size in range(min(longest, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
-                span = set(range(start, start + size))
-                if span & used:
-                    continue
-                phrase = " ".join(tokens[start : start + size])
-                condition_id = index.get(phrase)
-                if condition_id is None and size == 1 and len(phrase) >= 7:
-                    close = _close_word(phrase, single_words)
-                    condition_id = index.get(close) if close else None
-                if condition_id is None:
-                    continue
-                used |= span
-                if start > 0 and tokens[start - 1] in NEGATIONS:
-                    continue
-                found.setdefault(condition_id, ConditionMatch(entry, condition_id))
-    return list(found.values())
 
 
 def known_medicine_names(text: str, knowledge: Knowledge) -> list[str]:

@@ -17,7 +17,16 @@ HABIT_LIMITS: dict[str, tuple[float, str]] = {
     "sitting_hours_per_day": (24, "hours a day"),
     "alcohol_units_per_week": (500, "units a week"),
 }
-FIELDS = ("age", "sex", "pregnancy_weeks", "medications", "conditions", "symptoms", "habits")
+FIELDS = (
+    "age",
+    "sex",
+    "pregnancy_weeks",
+    "medications",
+    "conditions",
+    "symptoms",
+    "habits",
+    "notes",
+)
 MEDICATION_KEYS = ("name", "started", "dose")
 
 
@@ -47,6 +56,8 @@ class Profile:
     conditions: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
     habits: Habits = field(default_factory=Habits)
+    # any other free text (medicine notes, "anything else", diary notes): read for warning signs
+    notes: tuple[str, ...] = ()
 
 
 def validate_profile(data: Any) -> Profile:
@@ -75,6 +86,7 @@ def validate_profile(data: Any) -> Profile:
         conditions=_texts(data.get("conditions"), "conditions"),
         symptoms=_symptoms(data.get("symptoms")),
         habits=_habits(data.get("habits")),
+        notes=_texts(data.get("notes"), "notes"),
     )
 
 

@@ -251,8 +251,10 @@ def checkin(
         raise fail(str(exc)) from None
     result: dict = {}
     if cramps is not None or soreness is not None:
-        last_night = chosen or today - timedelta(days=1)
-        row = store.morning_checkin(user, last_night, cramps if cramps is not None else 0, soreness)
+        last_night = chosen or store.last_finished_night(user)
+        if last_night > store.last_finished_night(user):
+            raise fail(f"--night {last_night}: that night has not finished yet (it ends at 05:00)")
+        row = store.morning_checkin(user, last_night, cramps, soreness)
         result["morning"] = {
             "night": str(row.night),
             "cramps": row.cramps,
@@ -300,12 +302,14 @@ def import_(
 
         try:
             table = read_diary_csv(diary)
+            if not table.rows:
+                raise fail(f"nothing was imported: {diary} holds no nights, only a header")
             user = cli_user()
             from nightcramp.diary.store import import_table
 
             summary = import_table(user, table, file=str(diary), update=update)
         except DiaryFileError as exc:
-            raise fail(f"nothing was imported.\n{exc}") from None
+            raise _refused(exc) from None
         typer.echo(
             f"Imported {summary.nights_added} new night(s)"
             + (f", updated {summary.nights_updated}" if summary.nights_updated else "")
@@ -325,8 +329,16 @@ def import_(
         data = read_json_file(json_file)
         counts = import_everything(user, data, file=str(json_file), replace=replace)
     except ExportFileError as exc:
-        raise fail(f"nothing was imported.\n{exc}") from None
+        raise _refused(exc) from None
     typer.echo("Restored " + ", ".join(f"{n} {what}" for what, n in counts.items()) + ".")
+
+
+def _refused(error: ValueError) -> typer.Exit:
+    """One line per problem, each naming the file and where in it; nothing was written."""
+    problems = str(error).splitlines()
+    if len(problems) == 1:
+        return fail(f"nothing was imported: {problems[0]}")
+    return fail(f"nothing was imported ({len(problems)} problems):\n" + "\n".join(problems))
 
 
 @app.command()

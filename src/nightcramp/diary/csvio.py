@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from nightcramp.diary import limits
 from nightcramp.diary.table import RESERVED_COLUMNS, DiaryTable, NightRow
+from nightcramp.diary.text import clean_name, csv_safe, formula_problem
 
 TRUE_WORDS = {"true", "yes", "1"}
 FALSE_WORDS = {"false", "no", "0"}
@@ -29,7 +31,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # digits of other scripts, none of which a spreadsheet writes for a number.
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 WHOLE = re.compile(r"^[+-]?\d+(\.0*)?$", re.ASCII)
-MAX_NAME_LENGTH = 64  # Factor.name
+MAX_NAME_LENGTH = limits.MAX_FACTOR_NAME
 MAX_ERRORS = 20
 
 
@@ -171,12 +173,18 @@ def _csv_error(exc: csv.Error) -> str:
 
 
 def _column_name(text: str) -> str:
-    """Trimmed; 'Night' or 'CRAMPS' name the contract's columns (which are lower case)."""
-    name = text.strip()
+    """Trimmed, bidi controls removed; 'Night' or 'CRAMPS' name the contract's columns
+    (which are lower case)."""
+    name = clean_name(text)
     return name.lower() if name.lower() in RESERVED_COLUMNS else name
 
 
 def _check_header(header: list[str]) -> list[Problem]:
+    """Problems of the header line; too many factor columns is refused before anything else
+    is looked at (a 20,000-column file would otherwise take a minute to refuse or import)."""
+    too_many = limits.too_many_factors(len([h for h in header if h not in RESERVED_COLUMNS]))
+    if too_many:
+        return [Problem(1, None, f"{len(header):,} columns: {too_many}")]
     problems = []
     for required in ("night", "cramps"):
         if required not in header:
@@ -205,6 +213,8 @@ def _check_header(header: list[str]) -> list[Problem]:
                     1, name.encode("unicode_escape").decode(), "the name holds invisible characters"
                 )
             )
+        elif formula_problem(name):
+            problems.append(Problem(1, name, formula_problem(name)))
         seen.add(name)
     return problems
 
@@ -331,7 +341,7 @@ def format_cell(value: bool | float | None, kind: str) -> str:
 
 def write_diary_csv(table: DiaryTable, out: io.TextIOBase) -> None:
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*RESERVED_COLUMNS, *table.factor_names])
+    writer.writerow([*RESERVED_COLUMNS, *map(csv_safe, table.factor_names)])
     for row in table.rows:
         writer.writerow(
             [

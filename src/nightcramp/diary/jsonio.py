@@ -8,6 +8,7 @@ assessments. Importing refuses a malformed file whole, naming the path of the ba
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from nightcramp.diary import limits
 from nightcramp.diary.models import (
     Assessment,
     Episode,
@@ -35,6 +38,7 @@ from nightcramp.diary.models import (
     Trial,
 )
 from nightcramp.diary.table import RESERVED_COLUMNS
+from nightcramp.diary.text import clean_name, formula_problem, without_bidi_controls
 
 FORMAT = "nightcramp-export"
 VERSION = 1
@@ -266,6 +270,9 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(where, f"{value!r} is not a number")
             return None
+        if not _finite(value):  # 1e400 reads as infinity; a 400-digit whole number too
+            self.add(where, "is too large a number")
+            return None
         if whole and value != int(value):
             self.add(where, f"{value!r} is not a whole number")
         if (low is not None and value < low) or (high is not None and value > high):
@@ -287,9 +294,21 @@ class _Checker:
         if not isinstance(value, str) or (required and not value.strip()):
             self.add(where, f"{value!r} is not " + ("a non-empty text" if required else "a text"))
             return ""
-        if max_length is not None and len(value) > max_length:
-            self.add(where, f"is {len(value)} characters long; at most {max_length} fit")
+        problem = limits.too_long(value, max_length) if max_length is not None else None
+        if problem:
+            self.add(where, problem)
         return value
+
+    def name(self, where: str, value: Any, max_length: int) -> str:
+        """A required name, as it will be stored: bidi controls removed."""
+        text = self.text(where, value, required=True)
+        cleaned = clean_name(text)
+        if text and not cleaned:
+            self.add(where, f"{value!r} is not a non-empty text")
+        problem = limits.too_long(cleaned, max_length)
+        if problem:
+            self.add(where, problem)
+        return cleaned
 
     def boolean(self, where: str, value: Any) -> None:
         if value is not None and not isinstance(value, bool):
@@ -322,6 +341,13 @@ class _Checker:
             self.add(where, "must be a list of texts")
 
 
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond what a float holds
+        return False
+
+
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
@@ -345,12 +371,14 @@ def import_everything(user, data: Any, file: str = "export.json", replace: bool 
     plan = _check_export(check, data)
     if check.problems:
         raise ExportFileError(file, check.problems)
-    has_data = (
-        Night.objects.filter(user=user).exists() or Medicine.objects.filter(user=user).exists()
-    )
-    if has_data and not replace:
+    held = diary_contents(user)
+    if held and not replace:
         raise ExportFileError(
-            file, ["your diary is not empty: use --replace to replace it with this file"]
+            file,
+            [
+                f"your diary is not empty: it already holds {', '.join(held)}; use --replace "
+                "to replace it with this file"
+            ],
         )
     with transaction.atomic():
         if replace:
@@ -358,21 +386,38 @@ def import_everything(user, data: Any, file: str = "export.json", replace: bool 
         return _restore(user, data, plan)
 
 
+# Every diary table of a user, in an order that deletes without breaking references.
+DIARY_MODELS = (
+    Assessment,
+    Trial,
+    RoutineSession,
+    Episode,
+    MedicineIntake,
+    FactorValue,
+    Night,
+    Factor,
+    Medicine,
+    Profile,
+)
+
+
 def delete_diary(user) -> None:
     """Every diary row of this user (the account itself stays)."""
-    for model in (
-        Assessment,
-        Trial,
-        RoutineSession,
-        Episode,
-        MedicineIntake,
-        FactorValue,
-        Night,
-        Factor,
-        Medicine,
-        Profile,
-    ):
+    for model in DIARY_MODELS:
         model.objects.filter(user=user).delete()
+
+
+def diary_contents(user) -> list[str]:
+    """What the user's diary holds ("a profile", "factors", ...); empty = nothing at all.
+
+    A restore needs a diary with none of it: a profile or factor already there would clash
+    with the file's."""
+    named = {Profile: "a profile", FactorValue: "factor values", MedicineIntake: "medicine doses"}
+    return [
+        named.get(model, f"{model._meta.verbose_name_plural}")
+        for model in reversed(DIARY_MODELS)
+        if model.objects.filter(user=user).exists()
+    ]
 
 
 def _check_export(check: _Checker, data: dict) -> dict[str, Any]:
@@ -407,13 +452,30 @@ def _check_profile(check: _Checker, profile: Any) -> None:
     check.number("profile.age", profile.get("age"), 1, 120, whole=True)
     check.number("profile.pregnancy_weeks", profile.get("pregnancy_weeks"), 1, 42, whole=True)
     check.choice("profile.sex", profile.get("sex"), Sex)
-    check.strings("profile.conditions", profile.get("conditions"))
+    _check_conditions(check, profile.get("conditions"))
     check.strings("profile.symptoms", profile.get("symptoms"))
     habits = profile.get("habits")
     if habits is not None and check.obj("profile.habits", habits) is not None:
         for name, value in habits.items():
             check.number(f"profile.habits.{name}", value, 0)
     _check_zone(check, "profile.time_zone", profile.get("time_zone"))
+
+
+def _check_conditions(check: _Checker, conditions: Any) -> None:
+    check.strings("profile.conditions", conditions)
+    if not isinstance(conditions, list):
+        return
+    if len(conditions) > limits.MAX_CONDITIONS:
+        check.add(
+            "profile.conditions",
+            f"holds {len(conditions)} conditions; at most {limits.MAX_CONDITIONS} fit",
+        )
+    for i, condition in enumerate(conditions):
+        problem = isinstance(condition, str) and limits.too_long(
+            clean_name(condition), limits.MAX_CONDITION_NAME
+        )
+        if problem:
+            check.add(f"profile.conditions[{i}]", problem)
 
 
 def _check_zone(check: _Checker, where: str, value: Any) -> None:
@@ -432,9 +494,9 @@ def _check_medicines(check: _Checker, plan: dict, medicines: list) -> None:
         where = f"medicines[{i}]"
         if check.obj(where, m, KEYS["medicines"]) is None:
             continue
-        check.text(f"{where}.name", m.get("name"), 200, required=True)
+        check.name(f"{where}.name", m.get("name"), limits.MAX_MEDICINE_NAME)
         check.text(f"{where}.dose", m.get("dose"), 100)
-        check.text(f"{where}.notes", m.get("notes"))
+        check.text(f"{where}.notes", m.get("notes"), limits.MAX_STORED_NOTE)
         check.boolean(f"{where}.as_needed", m.get("as_needed"))
         medicine_id = m.get("id")
         if medicine_id is not None and not isinstance(medicine_id, int | str):
@@ -443,19 +505,35 @@ def _check_medicines(check: _Checker, plan: dict, medicines: list) -> None:
             check.add(f"{where}.id", f"{medicine_id!r} appears twice")
         else:
             plan["medicine_ids"].add(medicine_id)
-        first = check.date(f"{where}.started", m.get("started"), required=False)
-        last = check.date(f"{where}.stopped", m.get("stopped"), required=False)
+        first = _medicine_date(check, f"{where}.started", m.get("started"))
+        last = _medicine_date(check, f"{where}.stopped", m.get("stopped"))
         if first and last and last < first:
             check.add(f"{where}.stopped", f"{last} is before started ({first})")
 
 
+def _medicine_date(check: _Checker, where: str, value: Any) -> date | None:
+    """A medicine's start or stop date, within the web form's bounds."""
+    day = check.date(where, value, required=False)
+    problem = day and limits.medicine_date_problem(day, timezone.localdate())
+    if problem:
+        check.add(where, problem)
+        return None
+    return day
+
+
 def _check_factors(check: _Checker, plan: dict, factors: list) -> None:
+    problem = limits.too_many_factors(len(factors))
+    if problem:
+        check.add("factors", problem)
+        return
     for i, f in enumerate(factors):
         where = f"factors[{i}]"
         if check.obj(where, f, KEYS["factors"]) is None:
             continue
-        name = check.text(f"{where}.name", f.get("name"), 64, required=True)
-        check.text(f"{where}.label", f.get("label"), 120)
+        name = check.name(f"{where}.name", f.get("name"), limits.MAX_FACTOR_NAME)
+        if formula_problem(name):
+            check.add(f"{where}.name", f"{name!r}: {formula_problem(name)}")
+        check.text(f"{where}.label", f.get("label"), limits.MAX_FACTOR_LABEL)
         check.text(f"{where}.unit", f.get("unit"), 40)
         check.boolean(f"{where}.builtin", f.get("builtin"))
         kind = check.choice(f"{where}.kind", f.get("kind"), FactorKind, required=True)
@@ -481,18 +559,23 @@ def _check_night(check: _Checker, plan: dict, where: str, n: Any) -> None:
     check.number(f"{where}.soreness", n.get("soreness"), 0, 10)
     check.moment(f"{where}.checked_in_at", n.get("checked_in_at"))
     check.moment(f"{where}.evening_checked_in_at", n.get("evening_checked_in_at"))
-    check.text(f"{where}.notes", n.get("notes"))
+    check.text(f"{where}.notes", n.get("notes"), limits.MAX_STORED_NOTE)
     factors = n.get("factors")
     if factors is not None and check.obj(f"{where}.factors", factors) is not None:
-        for name, value in factors.items():
+        seen: set[str] = set()
+        for key, value in factors.items():
+            name, at = clean_name(key), f"{where}.factors.{key}"
             kind = plan["factor_kinds"].get(name)
             if name not in plan["factor_kinds"]:
-                check.add(f"{where}.factors.{name}", "is not among the export's factors")
+                check.add(at, "is not among the export's factors")
+            elif name in seen:
+                check.add(at, f"'{name}' appears twice")
             elif kind == FactorKind.BOOLEAN and not isinstance(value, bool):
-                check.add(f"{where}.factors.{name}", f"{value!r} is not true/false")
+                check.add(at, f"{value!r} is not true/false")
             elif kind and kind != FactorKind.BOOLEAN:
                 low, high = (0, 10) if kind == FactorKind.SCALE else (None, None)
-                check.number(f"{where}.factors.{name}", value, low, high, required=True)
+                check.number(at, value, low, high, required=True)
+            seen.add(name)
     intakes = n.get("medicines_taken")
     if intakes is not None and not isinstance(intakes, list):
         check.add(f"{where}.medicines_taken", f"must be a list, not {_json_type(intakes)}")
@@ -521,7 +604,7 @@ def _check_episode(check: _Checker, plan: dict, where: str, e: Any) -> None:
     check.number(f"{where}.severity", e.get("severity"), 0, 10, whole=True)
     check.number(f"{where}.duration_seconds", e.get("duration_seconds"), 0, MAX_SECONDS, True)
     check.boolean(f"{where}.woke_me", e.get("woke_me"))
-    check.text(f"{where}.notes", e.get("notes"))
+    check.text(f"{where}.notes", e.get("notes"), limits.MAX_STORED_NOTE)
 
 
 def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
@@ -570,7 +653,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             age=profile.get("age"),
             sex=profile.get("sex") or "",
             pregnancy_weeks=profile.get("pregnancy_weeks"),
-            conditions=profile.get("conditions") or [],
+            conditions=[c for c in map(clean_name, profile.get("conditions") or []) if c],
             symptoms=profile.get("symptoms") or [],
             habits=profile.get("habits") or {},
             time_zone=profile.get("time_zone") or "",
@@ -579,7 +662,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
     for m in data.get("medicines") or []:
         medicines[m.get("id")] = Medicine.objects.create(
             user=user,
-            name=m["name"],
+            name=clean_name(m["name"]),
             dose=m.get("dose") or "",
             as_needed=bool(m.get("as_needed")),
             started=m.get("started"),
@@ -588,10 +671,10 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
         )
     factors = {}
     for position, f in enumerate(data.get("factors") or [], start=1):
-        factors[f["name"]] = Factor.objects.create(
+        factors[clean_name(f["name"])] = Factor.objects.create(
             user=user,
-            name=f["name"],
-            label=f.get("label") or "",
+            name=clean_name(f["name"]),
+            label=without_bidi_controls(f.get("label") or ""),
             kind=f["kind"],
             unit=f.get("unit") or "",
             builtin=bool(f.get("builtin")),
@@ -616,7 +699,9 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
         night = nights[n["night"]]
         for name, value in (n.get("factors") or {}).items():
             values.append(
-                FactorValue(user=user, night=night, factor=factors[name], value=float(value))
+                FactorValue(
+                    user=user, night=night, factor=factors[clean_name(name)], value=float(value)
+                )
             )
         for intake in n.get("medicines_taken") or []:
             intakes.append(

@@ -11,11 +11,12 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from nightcramp.diary import factors as builtin_factors
+from nightcramp.diary import limits
 from nightcramp.diary.csvio import DiaryFileError, Problem
 from nightcramp.diary.models import (
     Episode,
@@ -154,21 +155,27 @@ def record_episode(
     """
     occurred_at = occurred_at or timezone.now()
     zone = zone or user_zone(user)
-    with transaction.atomic():
-        if client_key is not None:
-            existing = Episode.objects.filter(user=user, client_key=client_key).first()
-            if existing is not None:
-                return existing
-        night = get_night(user, night_of(occurred_at, zone))
-        episode = Episode.objects.create(
-            user=user,
-            night=night,
-            occurred_at=occurred_at,
-            time_zone=zone_name(zone),
-            client_key=client_key,
-            **fields,
-        )
-        night.recount()
+    try:
+        with transaction.atomic():
+            if client_key is not None:
+                existing = Episode.objects.filter(user=user, client_key=client_key).first()
+                if existing is not None:
+                    return existing
+            night = get_night(user, night_of(occurred_at, zone))
+            episode = Episode.objects.create(
+                user=user,
+                night=night,
+                occurred_at=occurred_at,
+                time_zone=zone_name(zone),
+                client_key=client_key,
+                **fields,
+            )
+            night.recount()
+    except IntegrityError:
+        if client_key is None:
+            raise
+        # the same tap, sent twice at once: the other request saved it
+        return Episode.objects.get(user=user, client_key=client_key)
     return episode
 
 
@@ -210,20 +217,22 @@ def delete_episode(episode: Episode) -> None:
 
 
 def morning_checkin(
-    user, night: date, cramps: int, soreness: float | None = None, notes: str = ""
+    user, night: date, cramps: int | None, soreness: float | None = None, notes: str = ""
 ) -> Night:
-    """Record last night's answer as given: 0 cramps is a real zero. The night's count is
-    derived from the answer and the logged episodes (``models.night_count``)."""
-    if not 0 <= cramps <= MAX_CRAMPS:
+    """Record last night's answer as given: 0 cramps is a real zero; ``None`` (soreness
+    only) leaves any earlier answer as it was. The night's count is derived from the answer
+    and the logged episodes (``models.night_count``)."""
+    if cramps is not None and not 0 <= cramps <= MAX_CRAMPS:
         raise ValueError(f"cramps must be from 0 to {MAX_CRAMPS} (the imports' limit)")
     with transaction.atomic():
         obj = get_night(user, night)
-        obj.reported_cramps = cramps
+        if cramps is not None:
+            obj.reported_cramps = cramps
+            obj.checked_in_at = timezone.now()
         if soreness is not None:
             obj.soreness = soreness
         if notes:
             obj.notes = notes
-        obj.checked_in_at = timezone.now()
         obj.save()
         obj.recount()
     return obj
@@ -263,6 +272,12 @@ def import_table(user, table: DiaryTable, file: str = "nights.csv", update: bool
     which case the file's values replace the stored ones for the columns the file has.
     """
     existing_factors = {f.name: f for f in Factor.objects.filter(user=user)}
+    new_factors = [n for n in table.factor_kinds if n not in existing_factors]
+    too_many = limits.too_many_factors(len(existing_factors) + len(new_factors))
+    if too_many:
+        raise DiaryFileError(
+            file, [Problem(1, None, f"{len(new_factors)} new factors: {too_many}")]
+        )
     expected = {n: b.kind for n, b in builtin_factors.BY_NAME.items()}
     expected.update({name: f.kind for name, f in existing_factors.items()})
     problems = _kind_conflicts(table, expected) + _implausible_nights(user, table)

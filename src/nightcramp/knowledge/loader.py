@@ -25,6 +25,7 @@ from nightcramp.knowledge.schema import (
     PreventionItem,
     RedFlag,
     ReliefStep,
+    Sign,
     Source,
     Stretch,
     Symptom,
@@ -41,6 +42,7 @@ FILES: dict[str, tuple[str, type]] = {
     "medicines.yaml": ("medicines", MedicineClass),
     "conditions.yaml": ("conditions", Condition),
     "symptoms.yaml": ("symptoms", Symptom),
+    "signs.yaml": ("signs", Sign),
     "red_flags.yaml": ("red_flags", RedFlag),
     "lookalikes.yaml": ("lookalikes", Lookalike),
     "relief.yaml": ("relief_steps", ReliefStep),
@@ -60,6 +62,7 @@ class Knowledge:
     medicines: tuple[MedicineClass, ...]
     conditions: tuple[Condition, ...]
     symptoms: tuple[Symptom, ...]
+    signs: tuple[Sign, ...]
     red_flags: tuple[RedFlag, ...]
     lookalikes: tuple[Lookalike, ...]
     relief_steps: tuple[ReliefStep, ...]
@@ -73,6 +76,9 @@ class Knowledge:
 
     def medicine_class(self, class_id: str) -> MedicineClass:
         return next(m for m in self.medicines if m.id == class_id)
+
+    def condition(self, condition_id: str):
+        return next(c for c in self.conditions if c.id == condition_id)
 
     def red_flag(self, condition: str) -> RedFlag:
         return next(r for r in self.red_flags if r.condition == condition)
@@ -159,7 +165,7 @@ def _check(k: Knowledge) -> None:
         expect("medicines", med, "cause", med.cause, cause_ids)
         if not med.drugs:
             fail("medicines", med, "needs at least one drug")
-        if med.kind != "monitored" and not med.message:
+        if med.kind != "watch" and not med.message:
             fail("medicines", med, f"a {med.kind} class needs a message")
     _check_medicine_names(k, fail)
     for condition in k.conditions:
@@ -169,7 +175,12 @@ def _check(k: Knowledge) -> None:
     missing = set(SYMPTOM_IDS) - symptom_ids
     if missing:
         raise KnowledgeError(f"symptoms.yaml: missing symptom id(s) {sorted(missing)}")
-    _check_red_flags(k, symptom_ids, class_ids, expect, fail)
+    for sign in k.signs:
+        if sign.id in symptom_ids:
+            fail("signs", sign, "a sign id must not repeat a checklist symptom id")
+        if sign.symptom is not None:
+            expect("signs", sign, "symptom", sign.symptom, symptom_ids)
+    _check_red_flags(k, symptom_ids | {s.id for s in k.signs}, class_ids, expect, fail)
     for look in k.lookalikes:
         for symptom in look.symptoms:
             expect("lookalikes", look, "symptom", symptom, symptom_ids)
@@ -207,16 +218,21 @@ def _check_medicine_names(k: Knowledge, fail) -> None:
 
 
 def _check_red_flags(k: Knowledge, symptom_ids: set, class_ids: set, expect, fail) -> None:
+    condition_ids = {c.id for c in k.conditions}
     for flag in k.red_flags:
         expect("red_flags", flag, "condition", flag.condition, RED_FLAG_IDS)
         if not flag.rules:
             fail("red_flags", flag, "needs at least one rule")
         for rule in flag.rules:
             expect("red_flags", flag, "level", rule.level, LEVELS)
-            if not (rule.all_of or rule.any_of):
-                fail("red_flags", flag, "a rule needs all_of or any_of symptoms")
+            if not (rule.all_of or rule.any_of or rule.conditions):
+                fail("red_flags", flag, "a rule needs all_of or any_of symptoms, or conditions")
             for symptom in rule.all_of + rule.any_of:
                 expect("red_flags", flag, "symptom", symptom, symptom_ids)
+            for condition_id in rule.conditions:
+                expect("red_flags", flag, "condition", condition_id, condition_ids)
+            if rule.medicine_note is not None and not rule.medicine:
+                fail("red_flags", flag, "medicine_note needs the rule's medicine")
             for class_id in rule.medicine + rule.no_medicine:
                 expect("red_flags", flag, "medicine", class_id, class_ids)
             for source_id in rule.sources:

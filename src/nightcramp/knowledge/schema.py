@@ -60,7 +60,7 @@ PATTERN_IDS = (
 CATEGORIES = ("medication", "condition", "pregnancy", "age", "habit")
 
 # --- the knowledge base's own vocabularies -----------------------------------------------------
-STRENGTHS = ("established", "association", "named", "unverified")
+STRENGTHS = ("established", "association", "named", "unverified", "contested")
 GRADES = ("A", "B", "C", "U", "against", "not_graded")
 GRADE_MEANING = {
     "A": "good evidence it works",
@@ -70,10 +70,10 @@ GRADE_MEANING = {
     "against": "good evidence it does not help",
     "not_graded": "practical advice, not graded",
 }
-# cause: may contribute to cramps (a contributing factor); treatment: taken for cramps (its
-# warning signs are checked); monitored: no cramp link, recognised so that safety rules can
-# name it (e.g. lithium).
-MEDICINE_KINDS = ("cause", "treatment", "monitored")
+# cause: may contribute to cramps (shown as a factor); treatment: taken for cramps (its
+# warning signs are checked); watch: no cramp link, but it can explain symptoms a red-flag rule
+# looks at (lithium and thirst), so rules may name it.
+MEDICINE_KINDS = ("cause", "treatment", "watch")
 PLAN_WHEN = (
     "always",
     "needs_clinician",
@@ -167,6 +167,21 @@ class Condition:
     synonyms: tuple[str, ...]
     message: str
     sources: tuple[str, ...]
+    whole_entry: tuple[str, ...] = ()  # matched only when they are the whole entry ("sugar")
+    secondary: bool = False  # cramps with it are secondary: the pattern needs assessment
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A warning sign as people write it in free text. `phrases` are matched as whole words;
+    "(a|b|)" offers alternatives, an empty one making the word optional. `symptom` is the
+    checklist id the sign stands for, when there is one."""
+
+    id: str
+    name: str
+    phrases: tuple[str, ...]
+    sources: tuple[str, ...]
+    symptom: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,12 +199,21 @@ class RedFlagRule:
     any_of: tuple[str, ...] = ()
     medicine: tuple[str, ...] = ()
     no_medicine: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # at least one of these conditions (conditions.yaml ids)
     sources: tuple[str, ...] = ()  # the rule's own sources; empty: the flag's sources
+    # added to the contributing-factor message of the medicine that made the rule fire
+    medicine_note: str | None = None
 
     @property
     def specificity(self) -> int:
         """How many conditions the rule needs: the more specific message wins a tie."""
-        return len(self.all_of) + bool(self.any_of) + bool(self.medicine) + bool(self.no_medicine)
+        return (
+            len(self.all_of)
+            + bool(self.any_of)
+            + bool(self.medicine)
+            + bool(self.no_medicine)
+            + bool(self.conditions)
+        )
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
         episodes=[
             EpisodeRow(
                 night=e.night.night,
-                occurred_at=e.occurred_at.astimezone(zone),
+                occurred_at=e.local_time,  # on the clock it was logged on
                 leg=e.leg,
                 muscle=e.muscle,
                 severity=e.severity,

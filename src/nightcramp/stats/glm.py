@@ -211,3 +211,29 @@ def shift_null_scores(residual_grid, x_grid, min_shift: int):
     ratio = np.divide(scores, scale, out=np.zeros(span), where=scale > 1e-12 * scale.max())
     shifted = slice(min_shift, span - min_shift + 1)
     return float(ratio[0]), ratio[shifted], float(scores[0]), scores[shifted]
+
+
+def shift_variance_df(residual_grid, x_grid, smooth: int = 4) -> float:
+    """Degrees of freedom of the circular-shift variance of a score (Satterthwaite).
+
+    The mean square of the shifted scores equals (Parseval) a sum over frequencies of
+    ``|R_k|^2 |X_k|^2``: each frequency's residual power ``|R_k|^2`` is an independent
+    chi-square with 2 df around the residual spectrum ``S_k``. With weights
+    ``w_k = |X_k|^2 S_k`` the sum has about ``(sum w_k)^2 / sum(w_k^2 / 2)`` degrees of
+    freedom: many for a factor that changes from night to night, few for a habit whose
+    power sits at the lowest frequencies. ``S_k`` is the residual periodogram smoothed
+    over ``2 smooth + 1`` neighbouring frequencies.
+    """
+    import numpy as np
+
+    residual_power = np.abs(np.fft.rfft(residual_grid)) ** 2
+    factor_power = np.abs(np.fft.rfft(x_grid)) ** 2
+    width = 2 * smooth + 1
+    padded = np.pad(residual_power, smooth, mode="reflect")
+    spectrum = np.convolve(padded, np.ones(width) / width, mode="valid")
+    weights = (factor_power * spectrum)[1:]
+    total = float(weights.sum())
+    spread = float(np.sum(weights**2))
+    if total <= 0 or spread <= 0:
+        return 1.0
+    return max(1.0, 2.0 * total * total / spread)

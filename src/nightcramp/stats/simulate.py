@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from nightcramp.diary.table import DiaryTable, NightRow
+from nightcramp.stats.night_model import ar1_filter
+from nightcramp.stats.trials import INTERVENTION, arm_on
 
 SEASON_PEAK_DAY = 196  # about 15 July
 
@@ -64,6 +66,21 @@ EFFECT_FACTORS = [
     ),
 ]
 
+# The search for triggers in a five-month diary (issue 11): one real yes/no trigger on
+# 30 % of nights (rate ratio 1.8), one real number (1.3 per 2 units), six null factors,
+# two of them habits lasting weeks. Diaries: 150 nights, 3 cramps a week, 10 % missing.
+TRIGGER_SEARCH_FACTORS = [
+    FactorSpec("trigger", prob=0.3, rate_ratio=1.8),
+    FactorSpec("walk_km", kind="number", mean=4, sd=2, decimals=1, rate_ratio=1.3, per=2),
+    FactorSpec("null_yesno"),
+    FactorSpec("null_number", kind="number", mean=5, sd=2),
+    FactorSpec("null_short_habit", run_nights=3, prob=0.4),
+    FactorSpec("null_seasonal", kind="number", run_nights=3, seasonal=0.7, mean=30, sd=15),
+    FactorSpec("habit_2wk", run_nights=14),
+    FactorSpec("habit_4wk", run_nights=28, prob=0.3),
+]
+PERSISTENT_NULLS = ("habit_2wk", "habit_4wk")
+
 
 @dataclass
 class DiarySpec:
@@ -81,6 +98,17 @@ class DiarySpec:
     factors: list[FactorSpec] = field(default_factory=list)
 
 
+def trigger_search_spec() -> DiarySpec:
+    """The five-month diaries of the trigger-search validation (see TRIGGER_SEARCH_FACTORS)."""
+    return DiarySpec(
+        nights=150,
+        base_rate=3 / 7,
+        missing_rate=0.1,
+        missing_blocks=0,
+        factors=TRIGGER_SEARCH_FACTORS,
+    )
+
+
 def ar1(rng, n: int, phi: float, sd: float):
     """A stationary AR(1) series with marginal SD ``sd``."""
     import numpy as np
@@ -90,17 +118,6 @@ def ar1(rng, n: int, phi: float, sd: float):
     shocks = rng.normal(0.0, sd * math.sqrt(max(1 - phi * phi, 1e-12)), (1, n))
     shocks[0, 0] = rng.normal(0.0, sd)
     return ar1_filter(shocks, phi)[0]
-
-
-def ar1_filter(shocks, phi: float):
-    """x_t = phi x_(t-1) + shock_t along the last axis (a loop over nights, vectorised)."""
-    import numpy as np
-
-    out = np.empty_like(shocks)
-    out[..., 0] = shocks[..., 0]
-    for t in range(1, shocks.shape[-1]):
-        out[..., t] = phi * out[..., t - 1] + shocks[..., t]
-    return out
 
 
 def season_curve(days, start: date, amplitude: float):
@@ -219,35 +236,10 @@ def simulate_diary(
     return DiaryTable(rows, kinds), truth
 
 
-def nightly_rates(
-    rng,
-    n_sim: int,
-    nights: int,
-    rate_per_night: float,
-    dispersion: float,
-    autocorrelation: float,
-    latent_sd: float,
-):
-    """``n_sim`` x ``nights`` gamma-Poisson rates with an AR(1) latent log-rate (mean kept)."""
-    import numpy as np
-
-    phi = autocorrelation
-    shocks = rng.normal(0.0, latent_sd * math.sqrt(max(1 - phi * phi, 1e-12)), (n_sim, nights))
-    shocks[:, 0] = rng.normal(0.0, latent_sd, n_sim)
-    latent = ar1_filter(shocks, phi)
-    rate = rate_per_night * np.exp(latent - latent_sd**2 / 2)
-    if dispersion > 0:
-        shape = 1 / dispersion
-        rate = rate * rng.gamma(shape, 1 / shape, (n_sim, nights))
-    return rate
-
-
 def simulate_trial_diary(
     plan: dict, spec: DiarySpec, rate_ratio: float = 1.0, seed: int | None = None
 ) -> DiaryTable:
     """A diary over a trial plan whose intervention multiplies the rate by ``rate_ratio``."""
-    from nightcramp.stats.trials import INTERVENTION, arm_on
-
     first, last = date.fromisoformat(plan["start"]), date.fromisoformat(plan["end"])
     spec = DiarySpec(**{**spec.__dict__, "start": first, "nights": (last - first).days + 1})
 
@@ -256,3 +248,91 @@ def simulate_trial_diary(
 
     table, _ = simulate_diary(spec, seed=seed, multiplier=multiplier)
     return table
+
+
+def _through_csv(table: DiaryTable) -> DiaryTable:
+    """The table as ``nightcramp analyze --diary`` sees it: written to CSV and read back."""
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from nightcramp.diary.csvio import read_diary_csv, write_diary_csv
+
+    text = io.StringIO()
+    write_diary_csv(table, text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "nights.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        return read_diary_csv(path)
+
+
+def _standard_error(values: list[float]) -> float:
+    """Standard error of a mean (sample SD / sqrt(n))."""
+    n = len(values)
+    if n < 2:
+        return float("nan")
+    mean = sum(values) / n
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1) / n)
+
+
+def trigger_search(diaries: int, seed: int = 11_000, via_csv: bool = False) -> dict:
+    """Find-the-trigger figures over ``diaries`` five-month diaries (``trigger_search_spec``).
+
+    Returns the share of diaries in which the real yes/no trigger and the real number have
+    p < 0.05 and are flagged, the share of null-factor tests (both days) with p < 0.05 (all,
+    persistent habits, the others), the false discovery rate of ``flagged`` (mean over
+    diaries of false flags / flags; a previous-day test of a same-day trigger counts as
+    false), the coverage of the 95 % intervals, and the counts behind each share.
+    """
+    from nightcramp.stats.triggers import analyze
+
+    real = {"trigger": [], "walk_km": []}
+    flagged = {"trigger": [], "walk_km": []}
+    nulls: dict[str, list[bool]] = {}
+    fdp, covered = [], []
+    for i in range(diaries):
+        table, truth = simulate_diary(trigger_search_spec(), seed=seed + i)
+        result = analyze(_through_csv(table) if via_csv else table)
+        false = flags = 0
+        for entry in result["factors"]:
+            if not entry["enough_data"]:
+                continue
+            true = truth["factors"][entry["base_factor"]]
+            ratio = (
+                true["rate_ratio"] ** (entry["per"] / true["per"])
+                if entry["lag"] == true["lag"]
+                else 1.0
+            )
+            covered.append(entry["ci_low"] <= ratio <= entry["ci_high"])
+            significant = entry["p_value"] < 0.05
+            if entry["base_factor"] in real and entry["lag"] == true["lag"]:
+                real[entry["base_factor"]].append(significant)
+                flagged[entry["base_factor"]].append(entry["flagged"])
+            elif true["rate_ratio"] == 1.0:
+                nulls.setdefault(entry["base_factor"], []).append(significant)
+            flags += entry["flagged"]
+            false += entry["flagged"] and ratio == 1.0
+        fdp.append(false / flags if flags else 0.0)
+    persistent = [v for name in PERSISTENT_NULLS for v in nulls.get(name, [])]
+    others = [v for name, vs in nulls.items() if name not in PERSISTENT_NULLS for v in vs]
+
+    def share(values: list) -> float:
+        return sum(values) / len(values) if values else float("nan")
+
+    return {
+        "diaries": diaries,
+        "trigger_p05": share(real["trigger"]),
+        "trigger_flagged": share(flagged["trigger"]),
+        "trigger_tested": len(real["trigger"]),
+        "number_p05": share(real["walk_km"]),
+        "number_flagged": share(flagged["walk_km"]),
+        "null_p05": share(persistent + others),
+        "null_tests": len(persistent) + len(others),
+        "persistent_null_p05": share(persistent),
+        "persistent_null_tests": len(persistent),
+        "other_null_p05": share(others),
+        "false_discovery_rate": share(fdp),
+        "false_discovery_se": _standard_error(fdp),
+        "coverage": share(covered),
+        "intervals": len(covered),
+    }

@@ -468,7 +468,7 @@ def simulated_differences(
     """
     import numpy as np
 
-    from nightcramp.stats.simulate import nightly_rates
+    from nightcramp.stats.night_model import nightly_rates
 
     nights = 2 * pairs * period_nights
     rates = nightly_rates(

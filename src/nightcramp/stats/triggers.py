@@ -3,9 +3,11 @@
 Each factor is tested on its own, twice: the same day's value (``lag`` 0, named as the
 factor) and the previous day's value (``lag`` 1, named "<factor> (previous day)"). Each
 test is a quasi-Poisson log-linear model of the night's cramp count on the factor plus
-slow drift and an annual cycle (see ``glm.nuisance_design``), with an equal-weighted
-cosine (EWC) robust standard error and a t reference (``glm``). Benjamini-Hochberg
-q-values run across every test that had enough data; a factor is *flagged* when q < 0.1.
+slow drift and an annual cycle (see ``glm.nuisance_design``). Its standard error comes
+from the score's spread over every circular shift of the factor against the residuals,
+with a t reference whose degrees of freedom follow from the two series' spectra
+(``glm.shift_variance_df``). Weighted Benjamini-Hochberg q-values (same day 1.6, previous
+day 0.4) run across every test that had enough data; a factor is *flagged* when q < 0.1.
 Missing nights and unknown factor values are left out, never filled in.
 See docs/statistics.md for the method and its validation.
 """
@@ -27,6 +29,9 @@ DETECT_RATE_RATIO = 1.5
 POWER = 0.8
 RIDGE_SD = 3.0  # weak prior SD for the factor's log rate ratio (keeps zero-cramp groups finite)
 PREVIOUS_DAY = " (previous day)"
+# Same day is the main question, the previous day a follow-up: weighted Benjamini-Hochberg
+# gives each same-day test four times the previous-day test's share of the error budget.
+LAG_WEIGHTS = {0: 1.6, 1: 0.4}
 
 
 def nice_step(values: list[float]) -> float:
@@ -83,19 +88,23 @@ class _Series:
         grid[days] = self.y - fit.mu
         return grid
 
-    def shift_test(self, known, x_scaled) -> tuple[float, float, int]:
-        """Circular-shift p-value and null score SD for a factor (see glm.shift_null_scores)."""
+    def shift_spread(self, known, x_scaled) -> tuple[float, float, int]:
+        """SD of the factor's score over every circular shift, its df, and the shift count.
+
+        The score's spread over shifts is what chance gives for *this* diary (see
+        ``glm.shift_null_scores``); its degrees of freedom come from how the factor's and
+        the residuals' power spread over frequencies (``glm.shift_variance_df``).
+        """
         import numpy as np
 
-        from nightcramp.stats.glm import shift_null_scores
+        from nightcramp.stats.glm import shift_null_scores, shift_variance_df
 
         grid = np.zeros(self.span)
         days = (self.ordinals - self.ordinals[0])[known]
         grid[days] = x_scaled - x_scaled.mean()
-        observed, null, _, raw_null = shift_null_scores(self.residual_grid, grid, 1)
-        exceed = int(np.sum(np.abs(null) >= abs(observed) - 1e-9 * (1 + abs(observed))))
-        p_value = (1 + exceed) / (1 + len(null))
-        return p_value, float(np.sqrt(np.mean(raw_null**2))), len(null)
+        _, null, _, raw_null = shift_null_scores(self.residual_grid, grid, 1)
+        df = shift_variance_df(self.residual_grid, grid)
+        return float(np.sqrt(np.mean(raw_null**2))), df, len(null)
 
     def basis(self, span: int):
         from nightcramp.stats.glm import cosine_basis, ewc_df
@@ -165,7 +174,7 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
     import numpy as np
     from scipy import special
 
-    from nightcramp.stats.glm import ewc_df, fit_poisson, nuisance_design
+    from nightcramp.stats.glm import fit_poisson, nuisance_design
 
     raw = _aligned_values(series, name, lag)
     known = np.array([v is not None for v in raw], dtype=bool)
@@ -216,26 +225,23 @@ def _test_one(series: _Series, name: str, kind: str, lag: int, per: float, desig
     fit = fit_poisson(y, X, ridge=ridge)
     column = X.shape[1] - 1
     estimate = float(fit.beta[column])
-    p_shift, null_sd, shifts = series.shift_test(known, x / per)
+    null_sd, df, shifts = series.shift_spread(known, x / per)
     # beta ~ score / information, so the score's spread over shifts gives beta's SE
     se = null_sd * float(fit.hinv[column, column])
     if not (math.isfinite(estimate) and math.isfinite(se) and se > 0):
         result["enough_data"] = False
         result["message"] = f"'{label}' could not be estimated from this diary."
         return result
-    # the shifted scores' spread rests on about 0.4 T^(2/3) independent frequencies: t df
-    df = ewc_df(int(days[-1]) + 1)
     half = float(special.stdtrit(df, 0.975)) * se
     result.update(
         rate_ratio=math.exp(estimate),
         ci_low=math.exp(estimate - half),
         ci_high=math.exp(estimate + half),
-        p_value=p_shift,
+        p_value=float(2 * special.stdtr(df, -abs(estimate) / se)),
         log_rate_ratio=estimate,
         se=se,
         df=df,
         shifts=shifts,
-        min_p=1 / (1 + shifts),
     )
     return result
 
@@ -250,11 +256,19 @@ def _not_enough_message(label: str, kind: str, more: int | None) -> str:
     )
 
 
-def benjamini_hochberg(p_values: list[float]) -> list[float]:
-    """Benjamini-Hochberg adjusted p-values (q-values), in the input order."""
+def benjamini_hochberg(p_values: list[float], weights: list[float] | None = None) -> list[float]:
+    """Benjamini-Hochberg adjusted p-values (q-values), in the input order.
+
+    ``weights`` (rescaled to average 1) give the weighted procedure of Genovese, Roeder &
+    Wasserman (2006): test i is judged on p_i / w_i, and the false discovery rate stays
+    controlled for any weights fixed before the data are seen.
+    """
     import numpy as np
 
     p = np.asarray(p_values, dtype=float)
+    if weights is not None and len(p):
+        w = np.asarray(weights, dtype=float)
+        p = p / (w / w.mean())
     m = len(p)
     if m == 0:
         return []
@@ -296,8 +310,10 @@ def analyze(table: DiaryTable) -> dict:
         for lag in (0, 1):
             entries.append(_test_one(series, name, kind, lag, per, design))
     tested = [e for e in entries if e["enough_data"]]
-    for entry, q in zip(tested, benjamini_hochberg([e["p_value"] for e in tested]), strict=True):
-        entry["q_value"] = q
+    weights = [LAG_WEIGHTS[e["lag"]] for e in tested]
+    q_values = benjamini_hochberg([e["p_value"] for e in tested], weights)
+    for entry, q in zip(tested, q_values, strict=True):
+        entry["q_value"] = max(q, entry["p_value"])  # never below the test's own p
         entry["flagged"] = bool(q < FLAG_Q)
         entry["message"] = _finding_message(entry)
     nights_used = int(len(series.y))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ from the server itself
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,8 +81,24 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(paths.sqlite_path()),
-        "OPTIONS": {"timeout": 20},
+        "OPTIONS": SQLITE_OPTIONS,
     }
+
+
+# Writes that wait instead of failing (several server processes, the CLI at the same time):
+# a transaction takes SQLite's write lock when it begins (IMMEDIATE), so it waits its turn
+# (up to the busy timeout) rather than failing with "database is locked" when a read lock
+# cannot be upgraded; WAL lets readers go on while one writer writes; synchronous=NORMAL is
+# WAL's usual durability setting (a power cut may lose the last commits, never corrupts).
+SQLITE_BUSY_SECONDS = 30
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};"
+    ),
+}
 
 
 DATABASES = {"default": _database()}
@@ -120,7 +137,9 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = paths.home() / "static"
+STATIC_ROOT = paths.home() / "static"  # `nightcramp serve` collects the files here
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # WhiteNoise also serves them from the package itself
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

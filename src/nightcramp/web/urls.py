@@ -7,7 +7,7 @@ from nightcramp.web import views
 from nightcramp.web.accounts import views as accounts
 from nightcramp.web.accounts.forms import ThrottledAuthenticationForm
 from nightcramp.web.insight import views as insight
-from nightcramp.web.logbook import checkins
+from nightcramp.web.logbook import checkins, travel
 from nightcramp.web.logbook import views as logbook
 
 account_urls = [
@@ -49,6 +49,7 @@ urlpatterns = [
     path("nights/<int:pk>/morning/", checkins.night_morning, name="night_morning"),
     path("nights/<int:pk>/evening/", checkins.night_evening, name="night_evening"),
     path("nights/<int:pk>/add-cramp/", logbook.episode_add, name="episode_add"),
+    path("travel/", travel.travel, name="travel"),
     path("factors/", checkins.factors, name="factors"),
     path("factors/<int:pk>/delete/", checkins.factor_delete, name="factor_delete"),
     path("dashboard/", insight.dashboard, name="dashboard"),

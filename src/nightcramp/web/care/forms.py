@@ -7,13 +7,12 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 
+from nightcramp.diary import limits
 from nightcramp.diary.models import Medicine, Sex
+from nightcramp.diary.text import clean_name
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# Dates outside these are mistyped years (0001, 9999): refused with the field named, since
-# the timeline and the report step weeks back and forth from them.
-EARLIEST_MEDICINE_DATE = date(1900, 1, 1)
-DAYS_AHEAD = 366
+DAYS_AHEAD = limits.MEDICINE_DAYS_AHEAD
 
 
 class ProfileForm(forms.Form):
@@ -66,13 +65,32 @@ class ProfileForm(forms.Form):
             )
         return cleaned
 
+    def clean_conditions(self) -> str:
+        lines = [clean_name(line) for line in self.cleaned_data["conditions"].splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > limits.MAX_CONDITIONS:
+            raise forms.ValidationError(
+                f"Health conditions: {len(lines)} lines; at most {limits.MAX_CONDITIONS} fit."
+            )
+        for line in lines:
+            problem = limits.too_long(line, limits.MAX_CONDITION_NAME)
+            if problem:
+                raise forms.ValidationError(f"Health conditions: “{line[:30]}…” {problem}.")
+        return "\n".join(lines)
+
     def condition_lines(self) -> list[str]:
-        return [
-            line.strip() for line in self.cleaned_data["conditions"].splitlines() if line.strip()
-        ]
+        return [line for line in self.cleaned_data["conditions"].splitlines() if line]
 
 
 class MedicineForm(forms.ModelForm):
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=limits.MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": limits.NOTE_TOO_LONG},
+    )
+
     class Meta:
         model = Medicine
         fields = ["name", "dose", "as_needed", "started", "stopped", "notes"]
@@ -86,11 +104,10 @@ class MedicineForm(forms.ModelForm):
         widgets = {
             "started": DATE_INPUT,
             "stopped": DATE_INPUT,
-            "notes": forms.Textarea(attrs={"rows": 2}),
         }
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
+        name = clean_name(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Medicine: please write its name.")
         return name
@@ -114,14 +131,9 @@ class MedicineForm(forms.ModelForm):
 
 
 def _plausible(day: date | None, what: str) -> date | None:
-    if day is None:
-        return None
-    latest = timezone.localdate() + timedelta(days=DAYS_AHEAD)
-    if day < EARLIEST_MEDICINE_DATE or day > latest:
-        raise forms.ValidationError(
-            f"{what}: {day.isoformat()} is not a plausible date "
-            f"(from {EARLIEST_MEDICINE_DATE.year} to {latest.isoformat()}). Please check the year."
-        )
+    problem = day and limits.medicine_date_problem(day, timezone.localdate())
+    if problem:
+        raise forms.ValidationError(f"{what}: {problem}")
     return day
 
 

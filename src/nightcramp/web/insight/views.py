@@ -24,15 +24,16 @@ MAP_MUSCLES = [
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    zone = store.user_zone(user)
     last = daytime.last_night(user)
     rows = list(Night.objects.filter(user=user).order_by("night"))
     latest = max([last] + [r.night for r in rows])
-    episodes = list(Episode.objects.filter(user=user).only("occurred_at", "leg", "muscle"))
+    episodes = list(
+        Episode.objects.filter(user=user).only("occurred_at", "time_zone", "leg", "muscle")
+    )
     chart_list = [
         charts.cramps_per_week([(r.night, r.cramps) for r in rows], latest),
         charts.severity_over_time([(r.night, r.max_severity) for r in rows], latest),
-        charts.time_of_night([e.occurred_at.astimezone(zone) for e in episodes]),
+        charts.time_of_night([e.local_time for e in episodes]),  # each on its own clock
         charts.leg_muscle_map([(e.leg, e.muscle) for e in episodes], MAP_MUSCLES),
     ]
     table = store.load_table(user)

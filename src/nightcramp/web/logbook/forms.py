@@ -10,8 +10,10 @@ from django import forms
 from django.utils import timezone
 
 from nightcramp.diary import factors as builtin_factors
+from nightcramp.diary import limits
 from nightcramp.diary.models import Episode, Factor, FactorKind, Leg, Muscle, Relief
 from nightcramp.diary.table import RESERVED_COLUMNS
+from nightcramp.diary.text import clean_name
 from nightcramp.web.logbook import redflag
 
 SCORE_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
@@ -78,6 +80,13 @@ class EpisodeForm(forms.ModelForm):
         label="Did it wake you?", choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=limits.MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": limits.NOTE_TOO_LONG},
+    )
     field_order = [
         "occurred_at",
         "leg",
@@ -97,9 +106,7 @@ class EpisodeForm(forms.ModelForm):
             "leg": "Which leg",
             "muscle": "Which muscle",
             "relieved_by": "What relieved it",
-            "notes": "Notes",
         }
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
         self.zone = zone
@@ -119,7 +126,9 @@ class EpisodeForm(forms.ModelForm):
 
     def clean_occurred_at(self) -> datetime:
         value = self.cleaned_data["occurred_at"]
-        value = value.replace(tzinfo=self.zone) if value.tzinfo is None else value
+        if value.tzinfo is not None:  # Django read it on the account's clock: keep the
+            value = timezone.make_naive(value)  # wall-clock time, on the episode's own
+        value = value.replace(tzinfo=self.zone)
         now = timezone.now().astimezone(self.zone)
         if value > now + timedelta(minutes=FUTURE_GRACE_MINUTES):
             raise forms.ValidationError(
@@ -177,7 +186,11 @@ class MorningForm(forms.Form):
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
     notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Notes (optional)",
+        required=False,
+        max_length=limits.MAX_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": limits.NOTE_TOO_LONG},
     )
 
     def __init__(self, *args, today: date, last_over: date, **kwargs) -> None:
@@ -332,7 +345,7 @@ def _factor_field(spec) -> forms.Field:
 class FactorForm(forms.Form):
     """A factor of the person's own, e.g. "Tonic water" (yes/no) or "Steps" (number)."""
 
-    label = forms.CharField(label="Name", max_length=60)
+    label = forms.CharField(label="Name", max_length=60)  # its column name: at most 60 < 64
     kind = forms.ChoiceField(
         label="Kind", choices=FactorKind.choices, widget=forms.RadioSelect, initial="boolean"
     )
@@ -343,7 +356,7 @@ class FactorForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_label(self) -> str:
-        label = self.cleaned_data["label"].strip()
+        label = clean_name(self.cleaned_data["label"])
         name = slug(label)
         if not name:
             raise forms.ValidationError("Use letters or digits in the name.")
@@ -353,6 +366,9 @@ class FactorForm(forms.Form):
             raise forms.ValidationError(f"“{label}” is already a built-in part of the diary.")
         if Factor.objects.filter(user=self.user, name=name).exists():
             raise forms.ValidationError(f"You already have a factor called “{label}”.")
+        too_many = limits.too_many_factors(Factor.objects.filter(user=self.user).count() + 1)
+        if too_many:
+            raise forms.ValidationError(f"Name: no room for another factor: {too_many}.")
         self.cleaned_data["name"] = name
         return label
 

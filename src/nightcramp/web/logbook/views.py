@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -9,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode, Leg, Muscle, Night, Relief, Trial
 from nightcramp.web.care.trial_views import medicine_note_for
-from nightcramp.web.logbook import daytime, redflag, summary
+from nightcramp.web.logbook import daytime, redflag, summary, travel
 from nightcramp.web.logbook.forms import DURATIONS, EpisodeForm
 from nightcramp.web.logbook.relief import relief_steps
 
@@ -35,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "night_mode": night_mode,
         "now": now,
         "red_flag": redflag.recent_red_flag(user, now.date()),
+        **travel.travel_context(user),
     }
     if not night_mode:
         context.update(day_context(user, now, last))
@@ -70,14 +74,55 @@ DOUBLE_TAP_SECONDS = 15
 def cramp_now(request: HttpRequest) -> HttpResponse:
     """One tap: the cramp is saved before anything else is asked.
 
-    A second tap within a few seconds (a shaky double tap at 3 a.m.) is the same cramp.
+    The page's script sends the tap's own time (``tapped_at``, ISO 8601) and a key for the
+    tap (``client_key``, a UUID): a tap kept on the phone while offline arrives later with
+    its real time, and sending it again returns the same cramp. A second tap within a few
+    seconds of another (a shaky double tap at 3 a.m.) is the same cramp too.
     """
-    since = timezone.now() - timedelta(seconds=DOUBLE_TAP_SECONDS)
-    recent = Episode.objects.filter(user=request.user, created_at__gte=since).last()
-    if recent is not None:
-        return redirect("episode", pk=recent.pk)
-    episode = store.record_episode(request.user)
+    try:
+        key, tapped_at = tap_of(request.POST)
+    except ValueError as error:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "error": str(error)}, status=400)
+        messages.error(request, f"The cramp was not saved: {error}")
+        return redirect("home")
+    episode = double_tap(request.user, key, tapped_at) or store.record_episode(
+        request.user, occurred_at=tapped_at, client_key=key
+    )
+    if wants_json(request):
+        url = reverse("episode", args=[episode.pk])
+        return JsonResponse({"ok": True, "url": url, "time": f"{episode.clock:%H:%M}"})
     return redirect("episode", pk=episode.pk)
+
+
+def tap_of(posted) -> tuple[uuid.UUID | None, datetime]:
+    """The tap's key and time as the phone sent them (now, for a page without the script)."""
+    key = posted.get("client_key", "")
+    try:
+        key = uuid.UUID(key) if key else None
+    except ValueError:
+        raise ValueError("the tap's key is not valid; please tap again") from None
+    raw = posted.get("tapped_at", "")
+    if not raw:
+        return key, timezone.now()
+    tapped_at = parse_datetime(raw.replace("Z", "+00:00")) if len(raw) < 40 else None
+    if tapped_at is None or tapped_at.tzinfo is None:
+        raise ValueError(f"“{raw[:40]}” is not a time the phone could have sent")
+    store.check_tap_time(tapped_at)
+    return key, tapped_at
+
+
+def double_tap(user, key, tapped_at: datetime) -> Episode | None:
+    """The cramp this tap repeats: the same key, or a tap within DOUBLE_TAP_SECONDS."""
+    if key is not None:
+        same = Episode.objects.filter(user=user, client_key=key).first()
+        if same is not None:
+            return same
+    window = timedelta(seconds=DOUBLE_TAP_SECONDS)
+    near = Episode.objects.filter(
+        user=user, occurred_at__gte=tapped_at - window, occurred_at__lte=tapped_at + window
+    )
+    return near.last()
 
 
 QUICK_FIELDS = {

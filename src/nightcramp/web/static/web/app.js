@@ -59,6 +59,109 @@
     });
   });
 
+  // "Cramp now" with the tap's own time and a key: the tap is kept on this phone first, then
+  // sent. With no connection it stays ("saved on this phone, will be sent") and is sent when
+  // the connection returns; the key makes a resend of the same tap count once. Nothing stays
+  // on the phone once the server has answered for it.
+  var PENDING = "nightcramp.pendingTaps";
+  var crampForm = document.querySelector("form[data-cramp-now]");
+  var tapStatus = document.getElementById("tap-status");
+  var owner = crampForm ? crampForm.getAttribute("data-user") : "";
+  var sending = false;
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
+  }
+  function readPending() {
+    try { return JSON.parse(localStorage.getItem(PENDING) || "[]"); } catch (e) { return []; }
+  }
+  function writePending(list) {
+    if (list.length) { localStorage.setItem(PENDING, JSON.stringify(list)); }
+    else { localStorage.removeItem(PENDING); }
+  }
+  function mine() { return readPending().filter(function (t) { return t.user === owner; }); }
+  function forget(key) { writePending(readPending().filter(function (t) { return t.key !== key; })); }
+  function clock(iso) {
+    var d = new Date(iso);
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
+  function say(lines) {
+    var waiting = mine().map(function (t) {
+      return "Cramp at " + clock(t.tapped_at) + ": saved on this phone, will be sent.";
+    });
+    if (tapStatus) { tapStatus.textContent = lines.concat(waiting).join(" "); }
+  }
+  function send(tap) {
+    var data = new FormData();
+    data.set("csrfmiddlewaretoken", crampForm.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.set("client_key", tap.key);
+    data.set("tapped_at", tap.tapped_at);
+    return fetch(crampForm.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("json") >= 0;
+      if (response.redirected || !json) { return { status: 0, page: true }; }  // e.g. signed out
+      return response.json().then(function (body) { return { status: response.status, body: body }; });
+    });
+  }
+  function flush() {
+    var waiting = mine();
+    if (sending || !waiting.length || navigator.onLine === false) { return; }
+    sending = true;
+    var done = [];
+    var chain = Promise.resolve();
+    waiting.forEach(function (tap) {
+      chain = chain.then(function () { return send(tap); }).then(function (result) {
+        if (result.page || result.status >= 500) { return; }  // kept: tried again next time
+        forget(tap.key);  // saved, or refused with a reason: either way done with
+        done.push(result.body.ok ? "Cramp at " + result.body.time + " sent and saved."
+          : "Cramp at " + clock(tap.tapped_at) + " not saved: " + result.body.error);
+      });
+    });
+    chain.catch(function () {}).then(function () { sending = false; say(done); });
+  }
+  if (crampForm && window.fetch && window.FormData && window.localStorage) {
+    crampForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (sending) { return; }
+      sending = true;
+      var tap = { key: newKey(), tapped_at: new Date().toISOString(), user: owner };
+      writePending(readPending().concat([tap]));
+      send(tap).then(function (result) {
+        if (result.status >= 500) { throw new Error("server"); }
+        forget(tap.key);
+        if (result.page) { crampForm.submit(); return; }  // signed out: the page says what to do
+        if (result.body.ok) { window.location.assign(result.body.url); return; }
+        sending = false;
+        say(["Not saved: " + result.body.error]);
+      }).catch(function () {
+        sending = false;
+        delete crampForm.dataset.sent;
+        say([]);
+      });
+    });
+    window.addEventListener("online", flush);
+    say([]);
+    flush();
+  }
+
+  // Travelling: the phone's zone differs from the diary's, and this was not answered yet.
+  var travel = document.getElementById("travel");
+  var deviceZone = "";
+  try { deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+  if (travel && deviceZone && deviceZone !== travel.getAttribute("data-account-zone") &&
+      deviceZone !== travel.getAttribute("data-answered")) {
+    var deviceCity = deviceZone.split("/").pop().replace(/_/g, " ");
+    travel.querySelectorAll("[data-device-city]").forEach(function (el) { el.textContent = deviceCity; });
+    travel.querySelector("input[name=device_zone]").value = deviceZone;
+    travel.hidden = false;
+  }
+
   // Morning check-in: the count only matters when there were cramps.
   var count = document.getElementById("id_cramps");
   var radios = document.querySelectorAll("input[name=had_cramps]");

@@ -1,0 +1,80 @@
+"""The production server: gunicorn serving ``nightcramp.web.wsgi`` from this process.
+
+The master process loads the app, the knowledge base and SciPy once, freezes them out of
+the garbage collector's reach and then forks the workers, so those pages stay shared
+between workers instead of being copied into each (``gc.freeze``). The drug-name index
+(~340 MB, ~7 s to load) is not preloaded: it is only needed when an assessment meets a
+medicine the knowledge base does not know, and then only in the worker that serves it.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from gunicorn.app.base import BaseApplication
+
+
+def warm_up() -> None:
+    """Load what every page needs (knowledge base, medicine index, SciPy) before anyone waits."""
+    import scipy.special  # noqa: F401  (every analysis uses it)
+
+    from nightcramp.assessment.matching import load_medicine_index
+    from nightcramp.knowledge import load_knowledge
+
+    load_knowledge()
+    load_medicine_index()
+
+
+def _when_ready(server) -> None:
+    for listener in server.LISTENERS:
+        print(f"nightcramp on {listener}/  (Ctrl+C to stop)", file=sys.stderr, flush=True)
+
+
+def _pre_fork(server, worker) -> None:
+    """Never hand the master's database connection to a worker."""
+    from django.db import connections
+
+    connections.close_all()
+
+
+class NightcrampServer(BaseApplication):
+    def __init__(self, options: dict) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from nightcramp.web.wsgi import application
+
+        warm_up()
+        gc.collect()
+        gc.freeze()
+        return application
+
+
+def options(bind: str, workers: int) -> dict:
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "sync",
+        "preload_app": True,
+        "timeout": 120,  # the clinician PDF of a long diary takes a few seconds
+        "graceful_timeout": 20,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        "when_ready": _when_ready,
+        "pre_fork": _pre_fork,
+        "proc_name": "nightcramp",
+        "control_socket_disable": True,  # one shared path per user otherwise
+    }
+
+
+def run(bind: str, workers: int) -> None:
+    """Serve until stopped (Ctrl+C or SIGTERM)."""
+    sys.argv = sys.argv[:1]  # gunicorn reads its own options from argv; ours are parsed
+    NightcrampServer(options(bind, workers)).run()
