@@ -62,10 +62,23 @@ def test_report_refuses_a_missing_folder_and_writes_nothing(cli, demo, tmp_path)
     assert not target.exists()
 
 
-def test_export_fhir_writes_a_valid_bundle(cli, demo, tmp_path):
+@pytest.mark.parametrize("kind", ["document", "transaction"])
+def test_export_fhir_writes_a_valid_bundle(cli, demo, tmp_path, kind):
     target = tmp_path / "bundle.json"
-    result = cli("export", "--format", "fhir", "-o", target)
+    result = cli("export", "--format", "fhir", "--bundle", kind, "-o", target)
     assert result.exit_code == 0, result.output
     bundle = json.loads(target.read_text())
-    assert Bundle.model_validate(bundle).type == "collection"
+    assert Bundle.model_validate(bundle).type == kind
     assert len(episodes_from_fhir_bundle(bundle)) == Episode.objects.filter(user=demo).count()
+
+
+def test_export_fhir_drug_names_follow_the_option(cli, demo, tmp_path):
+    target = tmp_path / "bundle.json"
+    result = cli("export", "--format", "fhir", "--drug-names", "us", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert "Paracetamol (acetaminophen)" in target.read_text()
+
+
+def test_export_fhir_refuses_an_unknown_bundle_type(cli, demo):
+    result = cli("export", "--format", "fhir", "--bundle", "collection")
+    assert result.exit_code == 2 and "collection" in result.output

@@ -46,6 +46,16 @@ class ExportFormat(StrEnum):
     fhir = "fhir"  # FHIR R4 Bundle (nightcramp.reports.fhir)
 
 
+class BundleType(StrEnum):
+    document = "document"  # Composition first: for the person to hand over
+    transaction = "transaction"  # every entry a POST: for a FHIR server
+
+
+class DrugNames(StrEnum):
+    us = "us"  # acetaminophen, albuterol
+    international = "international"  # paracetamol, salbutamol
+
+
 def parse_moment(text: str | None, zone) -> datetime:
     """'now', 'HH:MM' (the most recent such time) or 'YYYY-MM-DD HH:MM' in the user's zone."""
     now = datetime.now(zone)
@@ -344,15 +354,22 @@ def _refused(error: ValueError) -> typer.Exit:
 @app.command()
 def export(
     format: Annotated[
-        ExportFormat, typer.Option(help="csv (nightly table) or json (everything).")
+        ExportFormat, typer.Option(help="csv (nightly table), json (everything) or fhir.")
     ] = ExportFormat.csv,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default: stdout).")
     ] = None,
     start: Annotated[str | None, typer.Option("--from", help="First night (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last night (YYYY-MM-DD).")] = None,
+    bundle: Annotated[
+        BundleType, typer.Option(help="FHIR: document (to hand over) or transaction (to POST).")
+    ] = BundleType.document,
+    drug_names: Annotated[
+        DrugNames | None,
+        typer.Option(help="FHIR: generic names as in the US or elsewhere (default: time zone)."),
+    ] = None,
 ) -> None:
-    """Export the diary: the nightly CSV, or everything as JSON."""
+    """Export the diary: the nightly CSV, everything as JSON, or a FHIR R4 Bundle."""
     first = _parse_day(start, "--from")
     last = _parse_day(end, "--to")
     if first and last and first > last:
@@ -371,7 +388,9 @@ def export(
 
         from nightcramp.reports.fhir import build_fhir_bundle
 
-        json.dump(build_fhir_bundle(user, start=first, end=last), out, indent=2)
+        names = drug_names.value if drug_names else None
+        data = build_fhir_bundle(user, start=first, end=last, bundle_type=bundle.value, names=names)
+        json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         import json

@@ -1,4 +1,4 @@
-"""The private, revocable calendar feed: reminders a calendar app can subscribe to.
+"""The private, revocable calendar feed, and the FHIR download for a clinician's system.
 
 ``/calendar/`` (signed in) shows the link and the reminder times, lets the person change
 them, and revoke the link (a new token replaces the old one at once).
@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -142,4 +142,30 @@ def calendar_ics(request, token: str):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_GET
+def fhir_export(request):
+    """The diary as a FHIR R4 Bundle: ``?bundle=document`` (default, to hand over) or
+    ``?bundle=transaction`` (to POST to a FHIR server). Pseudonymous: no name."""
+    import json
+
+    from nightcramp.reports.fhir import BUNDLE_TYPES, build_fhir_bundle
+
+    kind = request.GET.get("bundle", "document")
+    if kind not in BUNDLE_TYPES:
+        return HttpResponseBadRequest(
+            f"'bundle' = {kind!r}: use document or transaction.\n",
+            content_type="text/plain; charset=utf-8",
+        )
+    data = build_fhir_bundle(request.user, bundle_type=kind)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/fhir+json"
+    )
+    stamp = datetime.now(user_zone(request.user)).strftime("%Y-%m-%d")
+    name = f"nightcramp-fhir-{kind}-{stamp}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
     return response
