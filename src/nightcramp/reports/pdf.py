@@ -289,6 +289,15 @@ def no_flags_sentence(assessments: list[date]) -> str:
     )
 
 
+LONG_WORD = 25  # characters: a longer word in a table cell may break anywhere
+
+
+def wrap_class(text: str | None) -> str:
+    """'anywhere' for a cell text holding a word too long for a table column (a name typed
+    without spaces), so it wraps instead of pushing the table off the page; else ''."""
+    return "anywhere" if any(len(word) > LONG_WORD for word in (text or "").split()) else ""
+
+
 def medicine_rows(
     medicines: list[s.MedicineRow], timeline: list[dict | None], period_start: date
 ) -> list[dict[str, Any]]:
@@ -298,8 +307,10 @@ def medicine_rows(
         rows.append(
             {
                 "name": med.name,
+                "name_class": wrap_class(med.name),
                 "generic": med.generic or "—",
                 "dose": med.dose or "—",
+                "dose_class": wrap_class(med.dose),
                 "as_needed": med.as_needed,
                 "started": med.started.isoformat() if med.started else "—",
                 "stopped": med.stopped.isoformat() if med.stopped else "—",
@@ -385,6 +396,7 @@ def _trigger_label(f: dict[str, Any]) -> str:
 def _trigger_row(f: dict[str, Any]) -> dict[str, Any]:
     row = {
         "factor": _trigger_label(f),
+        "factor_class": wrap_class(_trigger_label(f)),
         "per": _per_words(f),
         "n": f.get("nights_with_value", "—"),
         "rate_ratio": _num(f.get("rate_ratio"), 2),
