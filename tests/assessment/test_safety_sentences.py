@@ -78,13 +78,13 @@ def test_the_pill_with_clot_signs_mentions_its_clot_risk():
     result = screen({"sex": "female", "medications": ["Microgynon"], "symptoms": ["leg_red_warm"]})
     dvt = flag(result, "dvt")
     assert "raise the risk of clots" in dvt["message"] and "mhra_chc_2014" in dvt["sources"]
-    pill = factor(result, "hormonal contraceptive")
+    pill = factor(result, "ethinylestradiol/levonorgestrel")  # both hormones of Microgynon
     assert "blood clots" in pill["message"]
 
 
 def test_the_pill_without_clot_signs_is_not_alarming():
     result = screen({"sex": "female", "medications": ["the pill"]})
-    assert "clot" not in factor(result, "hormonal contraceptive")["message"]
+    assert "clot" not in factor(result, "hormonal contraceptive (type not stated)")["message"]
     assert not result["red_flags"]
 
 
@@ -123,3 +123,10 @@ def test_each_new_rule_cites_its_own_source():
         for rule in red_flag.rules:
             if rule.medicine_note or rule.conditions:
                 assert rule.sources, (red_flag.condition, rule.message)
+
+
+def test_only_signs_that_raised_a_flag_are_listed_as_read():
+    with_quinine = screen({"medications": ["quinine"], "notes": ["a new rash"]})
+    assert [n["sign"] for n in with_quinine["noted_in_text"]] == ["rash"]
+    without = screen({"notes": ["a new rash"]})
+    assert without["noted_in_text"] == [] and without["red_flags"] == []
