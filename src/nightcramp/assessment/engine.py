@@ -131,7 +131,8 @@ def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
 def _noted_that_counted(found: Found, knowledge: Knowledge) -> list[dict]:
     """The signs read in free text that a fired red-flag rule looks at (a rash with no
     quinine is not shown as a warning sign)."""
-    looked_at = {s for rule in _fired_rules(found, knowledge) for s in rule.all_of + rule.any_of}
+    firing = [rule for flag in knowledge.red_flags for rule in flag.rules if _fires(rule, found)]
+    looked_at = {s for rule in firing for s in rule.all_of + rule.any_of}
     return [
         {"text": n["text"], "sign": n["sign"], "name": n["name"]}
         for n in found.noted
