@@ -28,7 +28,7 @@ def test_statin_with_dark_urine_names_the_statin_and_the_antibiotic_risk():
     result = screen({"medications": ["Lipitor 20mg"], "symptoms": ["dark_urine"]})
     rhabdo = flag(result, "rhabdomyolysis")
     assert rhabdo["level"] == "urgent"
-    assert "atorvastatin" in rhabdo["message"] and "clarithromycin" in rhabdo["message"]
+    assert "atorvastatin (Lipitor)" in rhabdo["message"] and "clarithromycin" in rhabdo["message"]
     assert "tell the emergency team about your statin" in rhabdo["message"]
     assert {"nhs_statins", "patel_2013_statin_macrolide"} <= set(rhabdo["sources"])
     statin = factor(result, "atorvastatin")
