@@ -40,6 +40,8 @@ FAMILY_WORDS = frozenset({"family", "familial", "hereditary", "inherited", "fh",
 FAMILY_VERBS = frozenset(
     {"had", "has", "have", "died", "dies", "suffered", "suffers", "diagnosed", "passed", "got"}
 )
+STATEMENT_BREAKS = frozenset({"and", "i", "im", "ive", "also", "plus"})
+FAMILY_AFTER = ("runs in", "in the family", "in my family", "in our family", "family history")
 FIRST_PERSON = frozenset({"i", "im", "ive", "me", "myself", "my"})
 FAMILY_VERB_REACH = 4
 FUZZY_MIN_LENGTH = 7
@@ -105,6 +107,8 @@ def _relative_is_subject(tokens: list[str], position: int) -> bool:
 
 def _family(tokens: list[str], start: int, strict: bool) -> bool:
     """Whether the words from ``start`` on are said of a relative, not of the person."""
+    if any(phrase in _rest_of_statement(tokens, start) for phrase in FAMILY_AFTER):
+        return True  # "diabetes runs in the family"
     for position in range(start - 1, -1, -1):
         word = tokens[position]
         if word in FIRST_PERSON and not _is_my_relative(tokens, position):
@@ -114,6 +118,17 @@ def _family(tokens: list[str], start: int, strict: bool) -> bool:
         if word in RELATIVES and (not strict or _relative_is_subject(tokens, position)):
             return True
     return False
+
+
+def _rest_of_statement(tokens: list[str], start: int) -> str:
+    """The words from ``start`` up to the next "and", "I" ... (where another statement may
+    begin: "I have diabetes and MND runs in my family")."""
+    rest = [tokens[start]]
+    for word in tokens[start + 1 :]:
+        if word in STATEMENT_BREAKS:
+            break
+        rest.append(word)
+    return " ".join(rest)
 
 
 def _is_my_relative(tokens: list[str], position: int) -> bool:

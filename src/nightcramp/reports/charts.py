@@ -41,6 +41,10 @@ def _style() -> dict:
         "ytick.major.width": 0.6,
         "hatch.linewidth": 0.5,
         "svg.hashsalt": "nightcramp",  # stable SVG ids, so the same diary gives the same file
+        # Every label is plain text: a medicine named "Vit $^^$ x" is not mathtext (which
+        # raised and broke the whole report), and a "$" is drawn as a "$".
+        "text.parse_math": False,
+        "text.usetex": False,
     }
 
 
@@ -68,11 +72,17 @@ def _date_axis(ax, first: date, last: date) -> None:
     ax.xaxis.set_major_locator(locator)
 
 
+MAX_LABEL = 40  # characters of a name in a chart; the report's table shows it whole
+
+
 def _label(med: MedicineRow) -> str:
-    """The name as written, with the generic name when it differs ("Lipitor (atorvastatin)")."""
+    """The name as written, with the generic name when it differs ("Lipitor (atorvastatin)"),
+    shortened with an ellipsis past MAX_LABEL characters so a long name cannot squeeze the
+    chart to nothing."""
+    label = med.name
     if med.generic and med.generic.lower() not in med.name.lower():
-        return f"{med.name} ({med.generic.lower()})"
-    return med.name
+        label = f"{med.name} ({med.generic.lower()})"
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:

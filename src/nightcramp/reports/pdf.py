@@ -156,7 +156,9 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "episodes_note": episodes_note(len(data.episodes), cov.total_cramps),
         "body": s.body_map(data.episodes),
         "hours_caption": hours_caption(s.hour_histogram(data.episodes)),
-        "red_flags": red_flag_rows(data.red_flags),
+        "red_flags": red_flag_rows([f for f in data.red_flags if f.current]),
+        "earlier_flags": red_flag_rows([f for f in data.red_flags if not f.current]),
+        "latest_screening": data.assessments[-1].isoformat() if data.assessments else "",
         "no_flags_sentence": no_flags_sentence(data.assessments),
         "medicines": medicine_rows(
             data.medicines, s.medicine_timeline(data.table, data.medicines), data.start
@@ -282,9 +284,18 @@ def no_flags_sentence(assessments: list[date]) -> str:
     if not assessments:
         return "No screening has been saved, so no red flags have been checked by the app."
     return (
-        f"None in {len(assessments)} saved screening(s); the latest on "
-        f"{assessments[-1].isoformat()}. The app's screening does not replace an examination."
+        f"None in the latest screening, on {assessments[-1].isoformat()} "
+        f"({len(assessments)} saved). The app's screening does not replace an examination."
     )
+
+
+LONG_WORD = 25  # characters: a longer word in a table cell may break anywhere
+
+
+def wrap_class(text: str | None) -> str:
+    """'anywhere' for a cell text holding a word too long for a table column (a name typed
+    without spaces), so it wraps instead of pushing the table off the page; else ''."""
+    return "anywhere" if any(len(word) > LONG_WORD for word in (text or "").split()) else ""
 
 
 def medicine_rows(
@@ -296,8 +307,10 @@ def medicine_rows(
         rows.append(
             {
                 "name": med.name,
+                "name_class": wrap_class(med.name),
                 "generic": med.generic or "—",
                 "dose": med.dose or "—",
+                "dose_class": wrap_class(med.dose),
                 "as_needed": med.as_needed,
                 "started": med.started.isoformat() if med.started else "—",
                 "stopped": med.stopped.isoformat() if med.stopped else "—",
@@ -383,6 +396,7 @@ def _trigger_label(f: dict[str, Any]) -> str:
 def _trigger_row(f: dict[str, Any]) -> dict[str, Any]:
     row = {
         "factor": _trigger_label(f),
+        "factor_class": wrap_class(_trigger_label(f)),
         "per": _per_words(f),
         "n": f.get("nights_with_value", "—"),
         "rate_ratio": _num(f.get("rate_ratio"), 2),
