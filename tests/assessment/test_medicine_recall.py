@@ -78,7 +78,7 @@ def test_every_quinine_string_is_read_as_quinine(text, expected):
     assert "quinine" in _read(text)
 
 
-FREQUENT = (
+_FREQUENT = (
     "atorvastatin simvastatin rosuvastatin pravastatin furosemide bumetanide "
     "hydrochlorothiazide bendroflumethiazide indapamide chlorthalidone spironolactone "
     "eplerenone amiloride triamterene salbutamol albuterol salmeterol formoterol nifedipine "
@@ -88,7 +88,8 @@ FREQUENT = (
     "pregabalin warfarin apixaban rivaroxaban clopidogrel aspirin allopurinol tamsulosin "
     "finasteride donepezil paracetamol ibuprofen tramadol codeine gliclazide sitagliptin "
     "empagliflozin dapagliflozin montelukast tiotropium budesonide fluticasone prednisolone"
-).split()
+)
+FREQUENT = _FREQUENT.split()
 
 
 def _one_edit(word: str, rng) -> str:
