@@ -165,8 +165,22 @@ def _fires(rule: RedFlagRule, found: Found) -> bool:
 
 
 def _rule_medicines(rule: RedFlagRule, found: Found) -> list[str]:
-    """Generic names of the person's medicines that made ``rule`` fire."""
-    return [m.generic for m in found.medicines if m.class_id in rule.medicine]
+    """The person's medicines that made ``rule`` fire, by generic name, with the product's
+    name as they wrote it when that differs ("ethinylestradiol/drospirenone (Yasmin)")."""
+    by_product: dict[str, list[str]] = {}
+    for m in found.medicines:
+        if m.class_id in rule.medicine:
+            by_product.setdefault(m.product or m.generic, []).append(m.generic)
+    names = []
+    for product, generics in by_product.items():
+        generic = "/".join(generics)
+        if product.lower() == generic.lower():
+            names.append(generic)
+        elif "type not stated" in generic:
+            names.append(product)  # "the pill", "water tablets": as the person wrote it
+        else:
+            names.append(f"{generic} ({product})")
+    return names
 
 
 def _flag_dict(flag: RedFlag, rule: RedFlagRule, found: Found) -> dict[str, Any]:
