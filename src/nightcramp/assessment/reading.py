@@ -139,10 +139,10 @@ def _is_my_relative(tokens: list[str], position: int) -> bool:
 
 def _spans(
     tokens: list[str], index: dict[str, str], longest: int, fuzzy: bool
-) -> list[tuple[int, str]]:
-    """(start, key) of every longest-first whole-phrase match in ``tokens``."""
+) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every longest-first whole-phrase match in ``tokens``."""
     used: set[int] = set()
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for size in range(min(longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             span = set(range(start, start + size))
@@ -153,7 +153,7 @@ def _spans(
                 key = _close(tokens[start], index)
             if key is not None:
                 used |= span
-                found.append((start, key))
+                found.append((start, start + size, key))
     return found
 
 
@@ -179,10 +179,13 @@ def _read(texts: Iterable[str], index: dict[str, str], signs: bool) -> list[Read
     found: list[Reading] = []
     for text in texts:
         for tokens in clauses(text):
-            for start, key in _spans(tokens, index, longest, fuzzy=not signs):
+            for start, end, key in _spans(tokens, index, longest, fuzzy=not signs):
                 if _negated(tokens, start):
                     continue
-                found.append(Reading(text, key, _family(tokens, start, strict=signs)))
+                family = _family(tokens, start, strict=signs)
+                # a condition with a relative just after it: "MS (sister)", "diabetes - mum's"
+                family = family or (not signs and bool(RELATIVES & set(tokens[end : end + 2])))
+                found.append(Reading(text, key, family))
     return found
 
 

@@ -119,6 +119,20 @@ class Drug:
 
 
 @dataclass(frozen=True)
+class MedicineProduct:
+    """A product people name (a combination brand, a UK "co-" name, a lay term) and the
+    generic ingredients it contains; read only by the medicine-index build."""
+
+    names: tuple[str, ...]
+    ingredients: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
 class Figure:
     estimate: float
     ci_low: float
@@ -128,16 +142,21 @@ class Figure:
 
 @dataclass(frozen=True)
 class MedicineClass:
+    """A class of medicines. A drug may sit in two classes when one of them says `only_with`:
+    that class applies only when the same entry also holds one of those ingredients (a
+    long-acting beta-agonist with an inhaled steroid is `laba_ics`, alone it is `laba`)."""
+
     id: str
     name: str
     kind: str
     cause: str
     strength: str
     evidence: str
-    message: str
     sources: tuple[str, ...]
     drugs: tuple[Drug, ...]
+    message: str | None = None  # required for kind cause and treatment
     figure: Figure | None = None
+    only_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def _profile_dict(profile) -> dict[str, Any]:
 
 def resolve_generic_names(names: list[str]) -> dict[str, str]:
     """Generic names for medicines as people write them ("Lipitor 20mg" -> "Atorvastatin"),
-    by the assessment's own matching (knowledge base first, then the drug-name library)."""
+    by the assessment's own matching (the shipped medicine index)."""
     if not names:
         return {}
     from nightcramp.assessment.matching import match_medicines
@@ -212,8 +212,8 @@ def resolve_generic_names(names: list[str]) -> dict[str, str]:
     resolved = {}
     for name in names:
         found = match_medicines((name,), knowledge)
-        if found:
-            resolved[name] = found[0].generic.capitalize()
+        if found:  # a combination gives all its ingredients ("Triamterene/hydrochlorothiazide")
+            resolved[name] = "/".join(m.generic for m in found).capitalize()
     return resolved
 
 

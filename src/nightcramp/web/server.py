@@ -16,12 +16,14 @@ from gunicorn.app.base import BaseApplication
 
 
 def warm_up() -> None:
-    """Load what every page needs (knowledge base, SciPy) before anyone waits for it."""
+    """Load what every page needs (knowledge base, medicine index, SciPy) before anyone waits."""
     import scipy.special  # noqa: F401  (every analysis uses it)
 
+    from nightcramp.assessment.matching import load_medicine_index
     from nightcramp.knowledge import load_knowledge
 
     load_knowledge()
+    load_medicine_index()
 
 
 def _when_ready(server) -> None:
