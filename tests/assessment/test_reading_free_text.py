@@ -49,3 +49,18 @@ def test_a_close_spelling_is_a_typo_never_another_gland():
     assert [r.key for r in read_conditions(["diabetis"], kb)] == ["diabetes"]
     assert read_conditions(["hyperparathyroidism"], kb) == []
     assert [r.key for r in read_conditions(["hypoparathyroidism"], kb)] == ["hypoparathyroidism"]
+
+
+def test_every_wording_of_every_sign_is_read_as_that_sign():
+    """No wording belongs to two signs ("tingling in my legs" was once also a wording of
+    numbness between the legs, an emergency), and each phrase reads back as its sign."""
+    kb = load_knowledge()
+    owners: dict[str, set[str]] = {}
+    for sign in kb.signs:
+        for phrase in sign.phrases:
+            for wording in expand(phrase):
+                owners.setdefault(wording, set()).add(sign.id)
+            first = expand(phrase)[0]
+            assert sign.id in [r.key for r in read_signs([first], kb)], (sign.id, first)
+    shared = {wording: ids for wording, ids in owners.items() if len(ids) > 1}
+    assert not shared, shared

@@ -131,7 +131,8 @@ def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
 def _noted_that_counted(found: Found, knowledge: Knowledge) -> list[dict]:
     """The signs read in free text that a fired red-flag rule looks at (a rash with no
     quinine is not shown as a warning sign)."""
-    looked_at = {s for rule in _fired_rules(found, knowledge) for s in rule.all_of + rule.any_of}
+    firing = [rule for flag in knowledge.red_flags for rule in flag.rules if _fires(rule, found)]
+    looked_at = {s for rule in firing for s in rule.all_of + rule.any_of}
     return [
         {"text": n["text"], "sign": n["sign"], "name": n["name"]}
         for n in found.noted
@@ -164,8 +165,22 @@ def _fires(rule: RedFlagRule, found: Found) -> bool:
 
 
 def _rule_medicines(rule: RedFlagRule, found: Found) -> list[str]:
-    """Generic names of the person's medicines that made ``rule`` fire."""
-    return [m.generic for m in found.medicines if m.class_id in rule.medicine]
+    """The person's medicines that made ``rule`` fire, by generic name, with the product's
+    name as they wrote it when that differs ("ethinylestradiol/drospirenone (Yasmin)")."""
+    by_product: dict[str, list[str]] = {}
+    for m in found.medicines:
+        if m.class_id in rule.medicine:
+            by_product.setdefault(m.product or m.generic, []).append(m.generic)
+    names = []
+    for product, generics in by_product.items():
+        generic = "/".join(generics)
+        if product.lower() == generic.lower():
+            names.append(generic)
+        elif "type not stated" in generic:
+            names.append(product)  # "the pill", "water tablets": as the person wrote it
+        else:
+            names.append(f"{generic} ({product})")
+    return names
 
 
 def _flag_dict(flag: RedFlag, rule: RedFlagRule, found: Found) -> dict[str, Any]:

@@ -287,7 +287,10 @@ def checkin(
     console = Console()
     if "morning" in result:
         m = result["morning"]
-        console.print(f"Night of {m['night']}: [bold]{m['cramps']}[/] cramp(s) recorded.")
+        if m["cramps"] is None:  # soreness only, and no answer given for that night yet
+            console.print(f"Night of {m['night']}: soreness recorded; no cramp count yet.")
+        else:
+            console.print(f"Night of {m['night']}: [bold]{m['cramps']}[/] cramp(s) recorded.")
     if "evening" in result:
         console.print(f"Night of {result['evening']['night']}: {len(values)} factor(s) recorded.")
 
