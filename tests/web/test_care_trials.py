@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +21,17 @@ from tests.base import BaseTestCase
 
 
 class TrialTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        # 19:00 on alice's clock: tonight has not begun, so a plan may start tonight
+        from datetime import datetime, time
+        from unittest import mock
+
+        evening = datetime.combine(date.today(), time(19, 0), tzinfo=store.user_zone(self.alice))
+        patcher = mock.patch("django.utils.timezone.now", return_value=evening)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
     def plan(self, **fields) -> dict:
         data = {
             "intervention": "Bedtime stretching",
@@ -52,7 +63,7 @@ class TrialTests(BaseTestCase):
         estimate = response.context["estimate"]
         self.assertGreaterEqual(estimate["power"], 0)
         self.assertLessEqual(estimate["power"], 1)
-        self.assertContains(response, "Power estimate")
+        self.assertContains(response, "What your diary allows")
         self.assertContains(response, f"{estimate['power_percent']}% chance")
         self.assertContains(response, 'value="Bedtime stretching"')
 
@@ -101,7 +112,7 @@ class TrialTests(BaseTestCase):
         self.login()
         response = self.client.post(reverse("care:trial_new"), self.plan(action="estimate"))
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Power estimate")
+        self.assertContains(response, "What your diary allows")
         self.assertFalse(Trial.objects.exists())
 
     def test_too_few_pairs_says_no_clear_result_possible(self) -> None:
