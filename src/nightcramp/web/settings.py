@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "nightcramp.web.middleware.UserTimeZoneMiddleware",
+    "nightcramp.web.insight.cache.DiaryVersionMiddleware",  # after a write: dashboard stale
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
