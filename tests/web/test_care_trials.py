@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.test import Client
 from django.urls import reverse
@@ -23,14 +23,7 @@ from tests.base import BaseTestCase
 class TrialTests(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
-        # 19:00 on alice's clock: tonight has not begun, so a plan may start tonight
-        from datetime import datetime, time
-        from unittest import mock
-
-        evening = datetime.combine(date.today(), time(19, 0), tzinfo=store.user_zone(self.alice))
-        patcher = mock.patch("django.utils.timezone.now", return_value=evening)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.at_evening()  # tonight has not begun, so a plan may start tonight
 
     def plan(self, **fields) -> dict:
         data = {

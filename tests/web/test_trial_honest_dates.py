@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from unittest import mock
 
 from django.urls import reverse
 
@@ -28,10 +27,7 @@ class HonestTrialTests(BaseTestCase):
         self.tonight = store.tonight(self.alice)
 
     def set_clock(self, at: time) -> None:
-        moment = datetime.combine(date.today(), at, tzinfo=store.user_zone(self.alice))
-        patcher = mock.patch("django.utils.timezone.now", return_value=moment)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.at_time(datetime.combine(date.today(), at, tzinfo=store.user_zone(self.alice)))
 
     def form(self, **fields) -> dict:
         data = {
@@ -72,7 +68,6 @@ class HonestTrialTests(BaseTestCase):
         self.assertEqual(trial.plan["planned_on"], tomorrow.isoformat())
 
     def test_after_midnight_the_night_under_way_is_not_offered(self) -> None:
-        mock.patch.stopall()
         self.set_clock(time(2, 30))
         under_way = store.tonight(self.alice)
         page = self.client.get(reverse("care:trial_new"))

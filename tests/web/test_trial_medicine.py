@@ -7,9 +7,6 @@ to take it on some nights and not on others, a change to a medicine on their own
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from unittest import mock
-
 from django.urls import reverse
 
 from nightcramp.diary import store
@@ -21,11 +18,7 @@ class MedicineTrialTest(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.login()
-        # 19:00 on alice's clock: tonight has not begun, so the plan may start tonight
-        evening = datetime.combine(date.today(), time(19, 0), tzinfo=store.user_zone(self.alice))
-        patcher = mock.patch("django.utils.timezone.now", return_value=evening)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.at_evening()  # tonight has not begun, so a plan may start tonight
 
     def plan(self, intervention: str, **extra) -> dict:
         return {
