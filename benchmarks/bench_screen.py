@@ -45,8 +45,9 @@ def nightcramp() -> str:
     return str(Path(sys.executable).with_name("nightcramp"))
 
 
-def cold_run(profile_path: str) -> tuple[float, float]:
-    """(seconds, peak MiB) of one `nightcramp screen` process."""
+def cold_run(profile_path: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MiB) of one `nightcramp screen` process. CPU time
+    (user + system) is the fairer figure on a shared, loaded machine."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [nightcramp(), "screen", "--profile", profile_path, "--json"],
@@ -57,7 +58,17 @@ def cold_run(profile_path: str) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"screen failed: {process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux: KiB
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def help_run() -> str:
+    start = time.perf_counter()
+    process = subprocess.Popen([nightcramp(), "--help"], stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    cpu = usage.ru_utime + usage.ru_stime
+    peak = usage.ru_maxrss / 1024
+    return f"wall {wall * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms, peak RSS {peak:.0f} MiB"
 
 
 def warm_ms(medicines: list[str]) -> float:
@@ -84,18 +95,22 @@ def main() -> None:
         (f"{len(recall_strings())} strings of the recall set", recall_strings()),
     ]
     print(f"nightcramp screen --json, cold process, median of {RUNS} runs")
+    print(f"  (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as folder:
         os.environ.setdefault("NIGHTCRAMP_HOME", folder)
         for label, medicines in cases:
             path = Path(folder) / "profile.json"
             path.write_text(json.dumps({"age": 72, "medications": medicines}))
             runs = [cold_run(str(path)) for _ in range(RUNS)]
-            seconds = statistics.median(r[0] for r in runs)
-            peak = max(r[1] for r in runs)
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            peak = max(r[2] for r in runs)
             print(
-                f"  {label}: {seconds * 1000:.0f} ms (min {min(r[0] for r in runs) * 1000:.0f}),"
-                f" peak RSS {peak:.0f} MiB; warm screen() {warm_ms(medicines):.1f} ms"
+                f"  {label}: wall {wall * 1000:.0f} ms (min {min(r[0] for r in runs) * 1000:.0f}),"
+                f" CPU {cpu * 1000:.0f} ms, peak RSS {peak:.0f} MiB;"
+                f" warm screen() {warm_ms(medicines):.1f} ms"
             )
+        print(f"  for scale, `nightcramp --help`: {help_run()}")
 
 
 if __name__ == "__main__":

@@ -126,3 +126,10 @@ def test_screen_never_imports_the_drug_name_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) is False
+
+
+def test_a_pasted_essay_is_read_for_exact_names_anywhere():
+    filler = " ".join(f"wordy{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(200))
+    entry = f"{filler} Lasix 40mg {filler} Quinate"
+    [(_, found)] = matching.match_each((entry,), load_knowledge())
+    assert {m.generic for m in found} == {"furosemide", "quinine"}

@@ -76,3 +76,60 @@ def test_no_false_cramp_links_on_medicines_without_one():
 )
 def test_every_quinine_string_is_read_as_quinine(text, expected):
     assert "quinine" in _read(text)
+
+
+_FREQUENT = (
+    "atorvastatin simvastatin rosuvastatin pravastatin furosemide bumetanide "
+    "hydrochlorothiazide bendroflumethiazide indapamide chlorthalidone spironolactone "
+    "eplerenone amiloride triamterene salbutamol albuterol salmeterol formoterol nifedipine "
+    "raloxifene naproxen teriparatide quinine lithium levodopa zolpidem gabapentin citalopram "
+    "metformin amlodipine ramipril lisinopril losartan candesartan bisoprolol atenolol "
+    "omeprazole lansoprazole levothyroxine sertraline fluoxetine mirtazapine amitriptyline "
+    "pregabalin warfarin apixaban rivaroxaban clopidogrel aspirin allopurinol tamsulosin "
+    "finasteride donepezil paracetamol ibuprofen tramadol codeine gliclazide sitagliptin "
+    "empagliflozin dapagliflozin montelukast tiotropium budesonide fluticasone prednisolone"
+)
+FREQUENT = _FREQUENT.split()
+
+
+def _one_edit(word: str, rng) -> str:
+    """A letter dropped, changed or swapped with its neighbour (never the first letter)."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice("dst")
+    if kind == "d":
+        return word[:i] + word[i + 1 :]
+    if kind == "s":
+        return word[:i] + rng.choice("aeiounrstl".replace(word[i], "")) + word[i + 1 :]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def test_misspellings_of_frequent_medicines_are_read_and_never_as_another(capsys):
+    import random
+
+    rng = random.Random(12)
+    knowledge = load_knowledge()
+    right = wrong = missed = 0
+    report = []
+    for drug in FREQUENT:
+        [(_, exact)] = match_each((drug,), knowledge)
+        expected = {m.generic for m in exact}
+        assert expected, drug
+        for _ in range(5):
+            typo = _one_edit(drug, rng)
+            if typo == drug:
+                continue
+            [(_, found)] = match_each((typo,), knowledge)
+            read = {m.generic for m in found}
+            if read == expected:
+                right += 1
+            elif read:
+                wrong += 1
+                report.append(f"WRONG {typo!r} ({drug}) -> {sorted(read)}")
+            else:
+                missed += 1
+                report.append(f"MISS {typo!r} ({drug})")
+    with capsys.disabled():
+        print(f"\nmisspellings read right: {right}/{right + wrong + missed}")
+        print("\n".join(report))
+    assert wrong == 0
+    assert right / (right + wrong + missed) >= MIN_RECALL

@@ -132,3 +132,13 @@ def test_file_without_data_imports_nothing(cli, tmp_path):
     assert result.exit_code == 2
     assert "holds no steps" in result.output
     assert not FactorValue.objects.exists()
+
+
+def test_a_value_no_day_can_hold_is_refused_naming_the_file_and_day(cli, tmp_path):
+    daily = tmp_path / "daily.csv"
+    daily.write_text("Date,Step count\n2024-01-05,8000\n2024-01-06,300000\n")
+    result = cli("import-activity", "--google-fit", daily)
+    assert result.exit_code == 2
+    assert f"nothing was imported: {daily}: 2024-01-06: 300000 steps" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not FactorValue.objects.exists()

@@ -52,6 +52,7 @@ _NOT_MEDICINE_LINES = (
 NOT_MEDICINE = frozenset(" ".join(_NOT_MEDICINE_LINES).split())
 FUZZY_MIN_LENGTH = 5  # shorter words are too easily confused with one another
 LONG_WORD = 9  # words this long may be two edits off; shorter ones one edit
+MAX_FUZZY_WORDS = 50  # per entry: a pasted essay is not read word by word for misspellings
 INDEX_FILE = DATA_DIR / "medicine_index.json"
 
 
@@ -157,11 +158,11 @@ def match_medicines(entries: tuple[str, ...], knowledge: Knowledge) -> list[Medi
 def _read_entry(entry: str, index: MedicineIndex, knowledge: Knowledge) -> list[MedicineMatch]:
     tokens = words(entry)
     hits, used = _exact_phrases(tokens, index)
-    for position, token in enumerate(tokens):
-        if position not in used and _may_be_medicine(token, index):
-            close = _close_name(token, index)
-            if close:
-                hits.append((position, position + 1, close, "fuzzy"))
+    unknown = [p for p, t in enumerate(tokens) if p not in used and _may_be_medicine(t, index)]
+    for position in unknown[:MAX_FUZZY_WORDS]:
+        close = _close_name(tokens[position])
+        if close:
+            hits.append((position, position + 1, close, "fuzzy"))
     hits.sort()
     together = {index.ingredients[n] for _, _, name, _ in hits for n in index.names[name]}
     matches = []
@@ -197,10 +198,12 @@ def _may_be_medicine(token: str, index: MedicineIndex) -> bool:
     return len(token) >= FUZZY_MIN_LENGTH and token.isalpha() and token not in index.stopwords
 
 
-def _close_name(token: str, index: MedicineIndex) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _close_name(token: str) -> str | None:
     """The medicine name one edit away (two for long words) with the same first letter, or
     with only its first letter missing; None when there is none or when two different
     medicines are equally close."""
+    index = load_medicine_index()
     limit = 1 if len(token) < LONG_WORD else 2
     best: dict[tuple[int, ...], int] = {}
     names: dict[tuple[int, ...], str] = {}

@@ -98,3 +98,34 @@ def diary_noise(user, last: date) -> dict:
     from nightcramp.stats.noise import estimate_noise
 
     return estimate_noise(load_table(user, last - timedelta(days=NOISE_WINDOW_DAYS), last))
+
+
+def first_open_night(user, now=None) -> date:
+    """The first night that has not begun yet: the night a new self-experiment may start on.
+
+    Tonight, unless it is already under way — past midnight on the person's clock, or with
+    something recorded for it (an evening factor such as tonight's stretching, or a bedtime
+    routine started) — and then tomorrow night: a trial must never turn a night already
+    lived into one of its arms.
+    """
+    from nightcramp.diary import store
+    from nightcramp.diary.models import RoutineSession
+
+    moment = now or timezone.now()
+    night = store.tonight(user, moment)
+    if night < moment.astimezone(store.user_zone(user)).date():
+        return night + timedelta(days=1)
+    rows = store.load_table(user, night, night).rows
+    recorded = any(value is not None for row in rows for value in row.factors.values())
+    if recorded or RoutineSession.objects.filter(user=user, night__night=night).exists():
+        return night + timedelta(days=1)
+    return night
+
+
+def planned_on(trial: Trial) -> date:
+    """The first night that had not begun when the trial was saved (its planning night)."""
+    from nightcramp.diary import store
+
+    if trial.plan.get("planned_on"):
+        return date.fromisoformat(trial.plan["planned_on"])
+    return store.night_of(trial.created_at, store.user_zone(trial.user))

@@ -7,6 +7,7 @@ keys, missing fields and wrong types with a message naming the file and the entr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -298,11 +299,17 @@ class PreventionItem:
 # --- building records from YAML ----------------------------------------------------------------
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, typing.Any]:
+    """A record type's resolved field types (resolving them is the slow part of loading)."""
+    return typing.get_type_hints(cls)
+
+
 def build(cls: type, raw: object, where: str) -> typing.Any:
     """Make a `cls` record from a YAML mapping; `where` names the file and entry in errors."""
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping, got {type(raw).__name__}")
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(raw) - set(fields))
     if unknown:
