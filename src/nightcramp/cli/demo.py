@@ -11,7 +11,9 @@ from nightcramp.cli.base import app, cli_user, fail
 
 @app.command()
 def demo(
-    months: Annotated[int, typer.Option(min=1, max=36, help="How many months of nights.")] = 6,
+    months: Annotated[
+        int, typer.Option(min=1, max=60, help="How many months of nights (up to 5 years).")
+    ] = 6,
     seed: Annotated[int, typer.Option(help="Same seed, same diary.")] = 1,
 ) -> None:
     """Fill an EMPTY diary with a realistic, invented demo (for trying the app and reports).
