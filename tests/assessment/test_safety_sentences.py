@@ -123,3 +123,10 @@ def test_each_new_rule_cites_its_own_source():
         for rule in red_flag.rules:
             if rule.medicine_note or rule.conditions:
                 assert rule.sources, (red_flag.condition, rule.message)
+
+
+def test_only_signs_that_raised_a_flag_are_listed_as_read():
+    with_quinine = screen({"medications": ["quinine"], "notes": ["a new rash"]})
+    assert [n["sign"] for n in with_quinine["noted_in_text"]] == ["rash"]
+    without = screen({"notes": ["a new rash"]})
+    assert without["noted_in_text"] == [] and without["red_flags"] == []

@@ -63,3 +63,23 @@ def _paris():
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Europe/Paris")
+
+
+def test_opened_with_no_connection_a_tap_is_still_kept(new_page, sign_up) -> None:
+    page = new_page(timezone_id="Europe/Paris")
+    username = sign_up(page)
+    page.goto("/?screen=night")
+    page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    page.reload()  # now controlled by the worker, which has the script and style
+    page.context.set_offline(True)
+    page.goto("/?screen=night")  # the phone opens nightcramp with no network
+    page.get_by_role("heading", name="No connection").wait_for()
+    page.get_by_role("button", name="Cramp now").click()
+    page.locator("#tap-status").filter(has_text="saved on this phone, will be sent").wait_for()
+    [kept] = page.evaluate(PENDING)
+    assert not Episode.objects.filter(user__username=username).exists()
+    page.context.set_offline(False)  # back online: the page goes home, which sends it
+    page.locator("#tap-status").filter(has_text="sent and saved").wait_for()
+    [episode] = Episode.objects.filter(user__username=username)
+    assert episode.occurred_at.isoformat().startswith(kept["tapped_at"][:19])
+    assert page.evaluate(PENDING) == []

@@ -148,15 +148,29 @@ def test_medicine_rows_use_the_stats_timeline_in_order():
     assert rows[2]["rates"] == "no recorded nights before the start"
 
 
-def test_medicine_rows_say_how_many_more_nights_are_needed():
+def test_medicine_rows_never_ask_for_nights_before_a_start_that_has_passed():
+    # issue 11: "needs 17 more nights before" can never happen once the start has passed
     table = table_of([0, 1] * 5)
     med = s.MedicineRow("Lipitor", started=START + timedelta(days=4))
     (entry,) = s.medicine_timeline(table, [med])
     (row,) = pdf.medicine_rows([med], [entry], START)
     assert row["rates"] == "0.50 (n = 4) → 0.50 (n = 6)"
-    before, after = MIN_SIDE_NIGHTS - 4, MIN_SIDE_NIGHTS - 6
     assert row["ratio"] == (
-        f"not enough data (needs {before} more nights before and {after} more nights after)"
+        f"no before/after comparison is possible: only 4 nights recorded in the {WINDOW} "
+        f"before the start ({MIN_SIDE_NIGHTS} needed), and past nights cannot be added now"
+    )
+    assert "more nights before" not in entry["message"]
+
+
+def test_medicine_rows_ask_only_for_nights_after_a_recent_start():
+    table = table_of([0, 1] * 15)
+    started = START + timedelta(days=24)
+    med = s.MedicineRow("Lipitor", started=started)
+    today = START + timedelta(days=30)
+    (entry,) = s.medicine_timeline(table, [med], today=today)
+    (row,) = pdf.medicine_rows([med], [entry], START)
+    assert row["ratio"] == (
+        f"not enough data (needs {MIN_SIDE_NIGHTS - 6} more recorded nights after the start)"
     )
 
 
@@ -169,8 +183,26 @@ def test_medicine_rows_ask_for_a_longer_diary_when_both_sides_are_full():
     assert entry["rate_ratio"] is None and entry["nights_needed"] > 0
     assert row["ratio"] == (
         f"not enough data (needs about {entry['nights_needed']} more nights of diary away "
-        "from the start)"
+        "from the start, to repeat the comparison at 39 other dates)"
     )
+
+
+def test_the_medicine_row_and_the_footnote_state_one_rule():
+    # issue 11: "0.41 (n = 41) -> 0.63 (n = 38)" beside "needs about 39 more nights" while
+    # the footnote said 21 nights each side suffice. Both now come from stats.timeline.
+    from nightcramp.stats.timeline import rule_words
+
+    table = table_of([0, 1] * 60)
+    med = s.MedicineRow("Lipitor", started=START + timedelta(days=60))
+    (entry,) = s.medicine_timeline(table, [med])
+    (row,) = pdf.medicine_rows([med], [entry], START)
+    assert entry["nights_before"] >= MIN_SIDE_NIGHTS and entry["nights_after"] >= MIN_SIDE_NIGHTS
+    assert "repeat the comparison at 39 other dates" in row["ratio"]
+    footnote = pdf.render_html(
+        {"medicines": [{"name": "Lipitor"}], "timeline_rule": rule_words(), "timeline_window": 42}
+    )
+    assert "repeat the same comparison at 39 other dates" in footnote
+    assert f"at least {MIN_SIDE_NIGHTS} recorded nights on each side" in footnote
 
 
 def test_trial_adherence_counts_each_arm():

@@ -4,7 +4,7 @@ change after a start date an association in time, not a cause."""
 from __future__ import annotations
 
 from nightcramp.reports.pdf import render_html
-from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, SEASON_SPAN, WINDOW
+from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, SEASON_SPAN, WINDOW, rule_words
 
 
 def test_medicine_caption_matches_the_timeline_method():
@@ -12,7 +12,7 @@ def test_medicine_caption_matches_the_timeline_method():
         {
             "medicines": [{"name": "Lipitor", "generic": "Atorvastatin"}],
             "timeline_window": WINDOW,
-            "timeline_min_side": MIN_SIDE_NIGHTS,
+            "timeline_rule": rule_words(),
             "timeline_season_span": SEASON_SPAN,
         }
     )

@@ -65,6 +65,7 @@ def test_messages_never_tell_anyone_to_stop_a_medicine():
             {"name": "c", "started": START + timedelta(days=390)},
             {"name": "no date"},
         ],
+        today=START + timedelta(days=400),  # the diary runs up to today
     )
     assert [e["name"] for e in entries] == ["a", "b", "c"]
     for entry in entries:
@@ -72,7 +73,9 @@ def test_messages_never_tell_anyone_to_stop_a_medicine():
         assert "do not stop or change a prescribed medicine on your own" in text
         assert "you should stop" not in text and "stop taking" not in text
     assert entries[1]["nights_after"] < entries[0]["nights_after"]  # stopped: window ends
-    assert entries[2]["enough_data"] is False and "more nights after" in entries[2]["message"]
+    assert (
+        entries[2]["enough_data"] is False and "more recorded nights after" in entries[2]["message"]
+    )
 
 
 def test_a_bad_start_date_is_named():
@@ -96,3 +99,17 @@ def test_no_change_rarely_looks_like_one():
     assert len(rejections) > 250
     assert np.mean(rejections) < 0.08
     assert np.mean(covered) > 0.92
+
+
+def test_a_medicine_started_before_the_diary_cannot_be_compared_and_no_nights_are_asked_for():
+    # issue 11: it asked for "21 more nights before the start", which can never happen
+    table = _diary(120, START, 1.0, seed=5)
+    (entry,) = medicine_timeline(
+        table, [{"name": "amlodipine", "started": START - timedelta(days=30)}]
+    )
+    assert entry["comparison_possible"] is False and entry["enough_data"] is False
+    assert entry["nights_needed_before"] == 0
+    message = entry["message"]
+    assert message.startswith("No before/after comparison is possible for amlodipine")
+    assert "before the diary began" in message
+    assert "more nights" not in message

@@ -1,8 +1,8 @@
-"""The trigger findings read as plain English: "each 1 hour more", not "each 1 hours more"."""
+"""The forest plot's rows read as plain English: "each 1 hour more", not "each 1 hours more"."""
 
 from __future__ import annotations
 
-from nightcramp.web.insight.analysis import describe
+from nightcramp.stats.forest import row_words
 
 LABELS = {
     "sitting_hours": ("Hours sitting", "hours"),
@@ -19,8 +19,14 @@ def entry(factor: str, per: float) -> dict:
         "rate_ratio": 1.03,
         "ci_low": 0.91,
         "ci_high": 1.16,
+        "p_value": 0.6,
         "flagged": False,
     }
+
+
+def describe(item: dict, labels: dict) -> tuple[str, str]:
+    label, unit = labels[item["factor"]]
+    return label, row_words(item, label, unit)
 
 
 def test_a_step_of_one_uses_the_singular_unit() -> None:

@@ -28,13 +28,17 @@ class InstallTest(BaseTestCase):
             with Image.open(path) as image:
                 self.assertEqual(f"{image.width}x{image.height}", icon["sizes"])
 
-    def test_service_worker_is_served_from_the_root_and_caches_nothing(self) -> None:
+    def test_service_worker_is_served_from_the_root_and_caches_no_page(self) -> None:
         response = self.client.get("/sw.js")
         self.assertEqual(response["Content-Type"], "text/javascript")
         self.assertEqual(response["Service-Worker-Allowed"], "/")
         body = response.content.decode()
         self.assertIn('addEventListener("fetch"', body)
-        self.assertNotIn("caches.", body)
+        # only the script and the style are cached (no page: health data stays off the disk)
+        self.assertIn('const APP_JS = "/static/web/app.js";', body)
+        self.assertIn("const STATIC = [APP_JS, APP_CSS];", body)
+        self.assertEqual(body.count("cache.addAll("), 1)
+        self.assertIn('request.method === "GET" && STATIC.includes(url.pathname)', body)
 
     def test_pages_link_the_manifest(self) -> None:
         page = self.client.get("/accounts/login/")

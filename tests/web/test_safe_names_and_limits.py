@@ -68,3 +68,17 @@ class SafeNamesTests(BaseTestCase):
         self.login(self.bob)
         self.client.post("/factors/", {"label": "Salt", "kind": "boolean"})
         self.assertTrue(Factor.objects.filter(user=self.bob, name="salt").exists())
+
+    def test_the_report_of_a_medicine_named_with_dollars_downloads(self) -> None:
+        from datetime import date
+
+        from nightcramp.diary import store
+
+        store.morning_checkin(self.alice, date(2026, 3, 2), 2)
+        Medicine.objects.create(user=self.alice, name="Vit $^^$ x", started=date(2026, 3, 1))
+        self.login()
+        response = self.client.get(
+            reverse("care:report_pdf"), {"from": "2026-02-20", "to": "2026-03-20"}
+        )  # answered 500 until the medicine was renamed
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"%PDF"))

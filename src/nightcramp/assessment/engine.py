@@ -53,7 +53,7 @@ class Found:
     classes: set[str]
     conditions: list[str]  # the person's own, never a relative's
     symptoms: set[str]  # the checklist, plus symptoms and signs read in free text
-    noted: list[dict]  # what free text was read as: {"text", "sign", "name"}
+    noted: list[dict]  # what free text was read as: {"text", "sign", "name", "symptom"}
     family_history: list[dict]  # conditions said of relatives: {"text", "condition", "name"}
 
 
@@ -78,7 +78,7 @@ def screen(profile: dict) -> dict:
             {"text": m.text, "matched": m.generic, "class": m.class_id, "how": m.how}
             for m in medicines
         ],
-        "noted_in_text": found.noted,
+        "noted_in_text": _noted_that_counted(found, knowledge),
         "family_history": found.family_history,
         "disclaimer": DISCLAIMER,
     }
@@ -94,7 +94,9 @@ def _found(person: Profile, medicines: list[MedicineMatch], knowledge: Knowledge
     for sign_found in signs:
         sign = next(s for s in knowledge.signs if s.id == sign_found.key)
         symptoms |= {sign.id} | ({sign.symptom} if sign.symptom else set())
-        noted.append({"text": sign_found.text, "sign": sign.id, "name": sign.name})
+        noted.append(
+            {"text": sign_found.text, "sign": sign.id, "name": sign.name, "symptom": sign.symptom}
+        )
     return Found(
         profile=person,
         medicines=medicines,
@@ -122,6 +124,17 @@ def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
             flags.append(_flag_dict(flag, rule, found))
     flags.sort(key=lambda f: (LEVELS.index(f["level"]), RED_FLAG_IDS.index(f["condition"])))
     return flags
+
+
+def _noted_that_counted(found: Found, knowledge: Knowledge) -> list[dict]:
+    """The signs read in free text that a fired red-flag rule looks at (a rash with no
+    quinine is not shown as a warning sign)."""
+    looked_at = {s for rule in _fired_rules(found, knowledge) for s in rule.all_of + rule.any_of}
+    return [
+        {"text": n["text"], "sign": n["sign"], "name": n["name"]}
+        for n in found.noted
+        if n["sign"] in looked_at or n["symptom"] in looked_at
+    ]
 
 
 def _most_urgent_rule(flag: RedFlag, found: Found) -> RedFlagRule | None:

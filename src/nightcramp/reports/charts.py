@@ -41,6 +41,10 @@ def _style() -> dict:
         "ytick.major.width": 0.6,
         "hatch.linewidth": 0.5,
         "svg.hashsalt": "nightcramp",  # stable SVG ids, so the same diary gives the same file
+        # Every label is plain text: a medicine named "Vit $^^$ x" is not mathtext (which
+        # raised and broke the whole report), and a "$" is drawn as a "$".
+        "text.parse_math": False,
+        "text.usetex": False,
     }
 
 
@@ -68,11 +72,17 @@ def _date_axis(ax, first: date, last: date) -> None:
     ax.xaxis.set_major_locator(locator)
 
 
+MAX_LABEL = 40  # characters of a name in a chart; the report's table shows it whole
+
+
 def _label(med: MedicineRow) -> str:
-    """The name as written, with the generic name when it differs ("Lipitor (atorvastatin)")."""
+    """The name as written, with the generic name when it differs ("Lipitor (atorvastatin)"),
+    shortened with an ellipsis past MAX_LABEL characters so a long name cannot squeeze the
+    chart to nothing."""
+    label = med.name
     if med.generic and med.generic.lower() not in med.name.lower():
-        return f"{med.name} ({med.generic.lower()})"
-    return med.name
+        label = f"{med.name} ({med.generic.lower()})"
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
 def weekly_chart(weeks: list[Week], trend: Trend | None) -> str:
@@ -214,4 +224,72 @@ def medicine_chart(weeks: list[Week], medicines: list[MedicineRow], first: date,
         bottom.spines["left"].set_visible(False)
         bottom.tick_params(axis="y", length=0)
         _date_axis(bottom, first, last)
+        return _to_svg(fig)
+
+
+def _plain(text: str) -> str:
+    """Text drawn as written: a "$" must not switch matplotlib into mathtext."""
+    return text.replace("$", r"\$")
+
+
+def forest_chart(rows: list) -> str:
+    """The trigger analysis as a forest plot: one row per factor, rate ratio on a log scale.
+
+    ``rows`` are ``stats.forest.ForestRow`` (flagged first). Each row: the factor on the left,
+    its 95 % interval as a line and the rate ratio as a marker, and on the right the size in
+    words with the verdict. Flagged rows: bold label, filled black square, heavier line;
+    the others: open grey circles (so a grey photocopy keeps the difference).
+    """
+    from nightcramp.stats.forest import axis_range, axis_ticks
+
+    plt = _pyplot()
+    span = axis_range(rows)
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.45 + 0.24 * max(len(rows), 1)))
+        ax.axvline(1.0, color="0.35", linewidth=0.8, linestyle="--")
+        for i, row in enumerate(rows):
+            low, high = max(row.ci_low, span[0]), min(row.ci_high, span[1])
+            bold = row.flagged
+            ax.plot(
+                [low, high],
+                [i, i],
+                color="black" if bold else "0.45",
+                linewidth=2.2 if bold else 1.1,
+                solid_capstyle="butt",
+            )
+            ax.plot(
+                [min(max(row.rate_ratio, span[0]), span[1])],
+                [i],
+                marker="s" if bold else "o",
+                markersize=5.5 if bold else 4.5,
+                markerfacecolor="black" if bold else "white",
+                markeredgecolor="black" if bold else "0.3",
+                linestyle="none",
+            )
+            verdict = row.words.rpartition(" — ")[2]
+            size = row.words.split(" cramps ", 1)[0]
+            ax.annotate(
+                _plain(f"{size} — {verdict}"),
+                (1.0, i),
+                xycoords=("axes fraction", "data"),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontweight="bold" if bold else "normal",
+            )
+        ax.set_xscale("log")
+        ax.set_xlim(*span)
+        ticks = axis_ticks(span)
+        ax.set_xticks(ticks, [f"1/{1 / t:g}" if t < 1 else f"{t:g}×" for t in ticks])
+        ax.minorticks_off()
+        ax.set_yticks(range(len(rows)), [_plain(r.label) for r in rows])
+        for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+            tick.set_fontweight("bold" if row.flagged else "normal")
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.set_xlabel("cramp rate ratio (95% interval), log scale: ← fewer cramps · more cramps →")
+        ax.grid(axis="x", color=LIGHT_GREY, linewidth=0.5)
+        ax.set_axisbelow(True)
+        fig.subplots_adjust(right=0.7)  # room on the right for the words
         return _to_svg(fig)

@@ -91,6 +91,7 @@ def build_report_pdf(
     context = report_context(data)
     step(STEPS[2])
     context["charts"] = draw_charts(data)
+    context["charts"]["forest"] = forest_uri(context["forest_rows"])
     step(STEPS[3])
     return layout_pdf(context)
 
@@ -205,6 +206,20 @@ def draw_charts(data: s.ReportData) -> dict[str, str]:
     }
 
 
+def forest_uri(rows: list) -> str:
+    """The forest plot of the trigger analysis (empty when no factor could be tested)."""
+    from nightcramp.reports import charts
+
+    return _data_uri(charts.forest_chart(rows)) if rows else ""
+
+
+def forest_labels() -> dict[str, tuple[str, str]]:
+    """The report's wording (label, unit) for each built-in factor."""
+    from nightcramp.diary.factors import BUILTIN
+
+    return {f.name: (FACTOR_WORDS.get(f.name, f.label), f.unit) for f in BUILTIN}
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
@@ -233,7 +248,9 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "episodes_note": episodes_note(len(data.episodes), cov.total_cramps),
         "body": s.body_map(data.episodes),
         "hours_caption": hours_caption(s.hour_histogram(data.episodes)),
-        "red_flags": red_flag_rows(data.red_flags),
+        "red_flags": red_flag_rows([f for f in data.red_flags if f.current]),
+        "earlier_flags": red_flag_rows([f for f in data.red_flags if not f.current]),
+        "latest_screening": data.assessments[-1].isoformat() if data.assessments else "",
         "no_flags_sentence": no_flags_sentence(data.assessments),
         "medicines": medicine_rows(
             data.medicines, s.medicine_timeline(data.table, data.medicines), data.start
@@ -241,11 +258,15 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
         "trigger_result": s.trigger_analysis(data.table),
         "trials": [trial_entry(t, data.full_table) for t in data.trials],
     }
-    from nightcramp.stats.timeline import MIN_SIDE_NIGHTS, SEASON_SPAN, WINDOW
+    from nightcramp.stats.timeline import SEASON_SPAN, WINDOW, rule_words
 
     context.update(
-        timeline_window=WINDOW, timeline_min_side=MIN_SIDE_NIGHTS, timeline_season_span=SEASON_SPAN
+        timeline_window=WINDOW, timeline_rule=rule_words(), timeline_season_span=SEASON_SPAN
     )
+    from nightcramp.stats.forest import forest_rows, forest_summary
+
+    context["forest_rows"] = forest_rows(context["trigger_result"], forest_labels())
+    context["forest_summary"] = forest_summary(context["forest_rows"])
     context.update(severity_words(severity))
     context["body_caption"] = body_caption(context["body"])
     stretching = s.stretching_summary(data)
@@ -355,9 +376,18 @@ def no_flags_sentence(assessments: list[date]) -> str:
     if not assessments:
         return "No screening has been saved, so no red flags have been checked by the app."
     return (
-        f"None in {len(assessments)} saved screening(s); the latest on "
-        f"{assessments[-1].isoformat()}. The app's screening does not replace an examination."
+        f"None in the latest screening, on {assessments[-1].isoformat()} "
+        f"({len(assessments)} saved). The app's screening does not replace an examination."
     )
+
+
+LONG_WORD = 25  # characters: a longer word in a table cell may break anywhere
+
+
+def wrap_class(text: str | None) -> str:
+    """'anywhere' for a cell text holding a word too long for a table column (a name typed
+    without spaces), so it wraps instead of pushing the table off the page; else ''."""
+    return "anywhere" if any(len(word) > LONG_WORD for word in (text or "").split()) else ""
 
 
 def medicine_rows(
@@ -369,8 +399,10 @@ def medicine_rows(
         rows.append(
             {
                 "name": med.name,
+                "name_class": wrap_class(med.name),
                 "generic": med.generic or "—",
                 "dose": med.dose or "—",
+                "dose_class": wrap_class(med.dose),
                 "as_needed": med.as_needed,
                 "started": med.started.isoformat() if med.started else "—",
                 "stopped": med.stopped.isoformat() if med.stopped else "—",
@@ -393,29 +425,17 @@ def comparison_words(entry: dict | None, med: s.MedicineRow, period_start: date)
         f"{_num(entry.get('rate_after'), 2)} (n = {after})"
     )
     if entry.get("rate_ratio") is None:
-        return {"rates": rates, "ratio": f"not enough data (needs {_nights_needed(entry)})"}
+        from nightcramp.stats.timeline import missing_words
+
+        missing = missing_words(entry)
+        if entry.get("comparison_possible", True):
+            missing = f"not enough data ({missing})"
+        return {"rates": rates, "ratio": missing}
     ratio = (
         f"{entry['rate_ratio']:.2f} ({_num(entry.get('ci_low'), 2)}–"
         f"{_num(entry.get('ci_high'), 2)}), p = {_p(entry['p_value'])}"
     )
     return {"rates": rates, "ratio": ratio}
-
-
-def _nights_needed(entry: dict) -> str:
-    """What the timeline says is missing: nights on either side, or a longer diary."""
-    short = [
-        f"{n} more nights {side}"
-        for n, side in (
-            (entry.get("nights_needed_before", 0), "before"),
-            (entry.get("nights_needed_after", 0), "after"),
-        )
-        if n
-    ]
-    if short:
-        return " and ".join(short)
-    if entry.get("nights_needed"):
-        return f"about {entry['nights_needed']} more nights of diary away from the start"
-    return "nights with cramps"
 
 
 def _p(value: float) -> str:
@@ -468,6 +488,7 @@ def _trigger_label(f: dict[str, Any]) -> str:
 def _trigger_row(f: dict[str, Any]) -> dict[str, Any]:
     row = {
         "factor": _trigger_label(f),
+        "factor_class": wrap_class(_trigger_label(f)),
         "per": _per_words(f),
         "n": f.get("nights_with_value", "—"),
         "rate_ratio": _num(f.get("rate_ratio"), 2),

@@ -73,6 +73,7 @@ class RedFlagRow:
     message: str  # as the latest screening worded it
     last: date | None = None  # latest screening that raised it again (None: only once)
     times: int = 1
+    current: bool = True  # raised by the latest screening; False: history only
 
 
 @dataclass
@@ -218,20 +219,31 @@ def resolve_generic_names(names: list[str]) -> dict[str, str]:
 
 def red_flags_from_assessments(saved: list[tuple[date, dict]]) -> list[RedFlagRow]:
     """Each red flag of the saved screenings once (with its first and latest date and how
-    many screenings raised it), most urgent first, then by date."""
+    many screenings raised it). The flags of the latest screening come first and are
+    `current`; flags only earlier screenings raised follow as history. Within each, most
+    urgent first, then by date."""
+    ordered = sorted(saved, key=lambda item: item[0])
     rows: dict[tuple[str, str], RedFlagRow] = {}
-    for when, result in sorted(saved, key=lambda item: item[0]):
-        for flag in (result or {}).get("red_flags") or []:
-            if not isinstance(flag, dict):
-                continue
-            condition, level = str(flag.get("condition", "")), str(flag.get("level", ""))
-            message = str(flag.get("message", ""))
+    for when, result in ordered:
+        for condition, level, message in _flags_of(result):
             seen = rows.get((condition, level))
             if seen is None:
                 rows[(condition, level)] = RedFlagRow(when, condition, level, message)
             else:
                 seen.last, seen.times, seen.message = when, seen.times + 1, message
-    return sorted(rows.values(), key=lambda r: (LEVEL_ORDER.get(r.level, 9), r.when))
+    latest = {(c, lv) for c, lv, _ in _flags_of(ordered[-1][1])} if ordered else set()
+    for key, row in rows.items():
+        row.current = key in latest
+    return sorted(rows.values(), key=lambda r: (not r.current, LEVEL_ORDER.get(r.level, 9), r.when))
+
+
+def _flags_of(result: dict | None) -> list[tuple[str, str, str]]:
+    flags = (result or {}).get("red_flags") or []
+    return [
+        (str(f.get("condition", "")), str(f.get("level", "")), str(f.get("message", "")))
+        for f in flags
+        if isinstance(f, dict)
+    ]
 
 
 # --- pure summaries --------------------------------------------------------------
@@ -526,7 +538,9 @@ def trial_analysis(plan: dict[str, Any], table: DiaryTable) -> dict[str, Any]:
         return {"error": str(exc)}
 
 
-def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[dict | None]:
+def medicine_timeline(
+    table: DiaryTable, medicines: list[MedicineRow], today: date | None = None
+) -> list[dict | None]:
     """nightcramp.stats' before/after comparison for each medicine, in the same order as
     ``medicines`` (None for a medicine without a start date: nothing to compare)."""
     from nightcramp.stats.timeline import medicine_timeline as timeline
@@ -534,7 +548,9 @@ def medicine_timeline(table: DiaryTable, medicines: list[MedicineRow]) -> list[d
     dated = [m for m in medicines if m.started]
     results = iter(
         timeline(
-            table, [{"name": m.name, "started": m.started, "stopped": m.stopped} for m in dated]
+            table,
+            [{"name": m.name, "started": m.started, "stopped": m.stopped} for m in dated],
+            today=today,
         )
     )
     return [next(results) if m.started else None for m in medicines]

@@ -111,12 +111,48 @@ class _Grid:
         return np.asarray(values)
 
 
-def medicine_timeline(table: DiaryTable, medicines: list[dict]) -> list[dict]:
+# Placebo dates need the diary to reach this far beyond the compared windows (see
+# _Grid.placebo_changes): two windows each side of the real start, plus the dates themselves.
+MIN_SPAN = 2 * WINDOW + 4 * WINDOW - 1 + MIN_PLACEBO_DATES
+
+
+def rule_words() -> str:
+    """What a before/after comparison needs, in words: the one rule every reader is shown."""
+    return (
+        f"A comparison needs at least {MIN_SIDE_NIGHTS} recorded nights on each side of the "
+        f"start (within {WINDOW} nights of it), and a diary long enough to repeat the same "
+        f"comparison at {MIN_PLACEBO_DATES} other dates (about {MIN_SPAN} nights in all). "
+        "Nights before a start date cannot be added afterwards: a medicine started before "
+        "the diary began cannot be compared."
+    )
+
+
+def missing_words(entry: dict) -> str:
+    """What this entry lacks under ``rule_words``; empty when the comparison was made."""
+    if entry.get("enough_data"):
+        return ""
+    if not entry.get("comparison_possible", True):
+        return f"no before/after comparison is possible: {entry['why_not']}"
+    if entry.get("nights_needed_after"):
+        return f"needs {entry['nights_needed_after']} more recorded nights after the start"
+    if entry.get("nights_needed"):
+        return (
+            f"needs about {entry['nights_needed']} more nights of diary away from the start, "
+            f"to repeat the comparison at {MIN_PLACEBO_DATES} other dates"
+        )
+    return "needs some nights with cramps"
+
+
+def medicine_timeline(
+    table: DiaryTable, medicines: list[dict], today: date | None = None
+) -> list[dict]:
     """One entry per medicine with a start date: rates before/after, rate ratio, CI, p, message.
 
     ``medicines``: dicts with ``name``, ``started`` and optional ``stopped`` (dates or ISO
-    strings). Medicines without a start date are skipped (nothing to compare).
+    strings). Medicines without a start date are skipped (nothing to compare). ``today``
+    (default: the date today) says which nights after a start can still be recorded.
     """
+    today = today or date.today()
     rows = [r for r in table.sorted().rows if r.cramps is not None]
     grid = None
     results = []
@@ -127,7 +163,8 @@ def medicine_timeline(table: DiaryTable, medicines: list[dict]) -> list[dict]:
         if started is None:
             continue
         grid = grid or _Grid(rows)
-        results.append(_compare(rows, grid, name, started, stopped))
+        first = table.sorted().rows[0].night if table.rows else None
+        results.append(_compare(rows, grid, name, started, stopped, first, today))
     return results
 
 
@@ -135,7 +172,32 @@ def _rate(rows) -> float | None:
     return sum(r.cramps for r in rows) / len(rows) if rows else None
 
 
-def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) -> dict:
+def _why_not(before: int, after: int, started: date, first: date | None, open_after: int):
+    """Why no comparison can ever be made for this start date, or None if one still can."""
+    if first is None or first >= started:
+        return "it was started before the diary began, so there are no nights before it"
+    if before < MIN_SIDE_NIGHTS:
+        return (
+            f"only {before} night{'' if before == 1 else 's'} recorded in the {WINDOW} before "
+            f"the start ({MIN_SIDE_NIGHTS} needed), and past nights cannot be added now"
+        )
+    if after + open_after < MIN_SIDE_NIGHTS:
+        return (
+            f"only {after} night{'' if after == 1 else 's'} recorded in the {WINDOW} after the "
+            f"start ({MIN_SIDE_NIGHTS} needed), and those nights have passed"
+        )
+    return None
+
+
+def _compare(
+    rows,
+    grid: _Grid,
+    name: str,
+    started: date,
+    stopped: date | None,
+    first: date | None,
+    today: date,
+) -> dict:
     last = started + timedelta(days=WINDOW - 1)
     if stopped is not None:
         last = min(last, stopped - timedelta(days=1))
@@ -156,18 +218,21 @@ def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) 
         "season_adjusted": grid.season_adjusted,
         "enough_data": False,
     }
-    entry["nights_needed_before"] = max(0, MIN_SIDE_NIGHTS - len(before))
-    entry["nights_needed_after"] = max(0, MIN_SIDE_NIGHTS - len(after))
-    short = [
-        f"{MIN_SIDE_NIGHTS - n} more nights {side} the start"
-        for n, side in ((len(before), "before"), (len(after), "after"))
-        if n < MIN_SIDE_NIGHTS
-    ]
-    if short or not any(r.cramps for r in before + after):
-        need = " and ".join(short) if short else "some nights with cramps"
+    open_after = max(0, (last - max(today, started)).days + 1)  # nights not yet passed
+    why_not = _why_not(len(before), len(after), started, first, open_after)
+    entry["comparison_possible"] = why_not is None
+    entry["why_not"] = why_not
+    entry["nights_needed_before"] = 0  # nights before a start can never be added
+    entry["nights_needed_after"] = 0 if why_not else max(0, MIN_SIDE_NIGHTS - len(after))
+    if why_not:
         entry["message"] = (
-            f"Not enough data yet to compare cramps before and after starting {name}: it needs "
-            f"{need}. {PRESCRIBER}"
+            f"No before/after comparison is possible for {name}: {why_not}. {PRESCRIBER}"
+        )
+        return entry
+    if entry["nights_needed_after"] or not any(r.cramps for r in before + after):
+        entry["message"] = (
+            f"Not enough data yet to compare cramps before and after starting {name}: it "
+            f"{missing_words(entry)}. {PRESCRIBER}"
         )
         return entry
     length = (last - started).days + 1
@@ -182,8 +247,7 @@ def _compare(rows, grid: _Grid, name: str, started: date, stopped: date | None) 
         entry["message"] = (
             f"Cramps after starting {name} ran at {entry['crude_rate_ratio']:.2f} times the rate "
             f"before, but the diary is too short to tell that from the ups and downs of any "
-            f"other {WINDOW}-night stretch: about {more} more nights of diary away from the "
-            f"start date would allow a fair comparison. {PRESCRIBER}"
+            f"other {WINDOW}-night stretch: it {missing_words(entry)}. {PRESCRIBER}"
         )
         return entry
     import numpy as np

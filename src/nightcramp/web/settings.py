@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ from the server itself
+    "nightcramp.web.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,7 +114,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # spaces and invisible characters do not count; not the app's own name
+    {"NAME": "nightcramp.web.accounts.passwords.VisibleCharactersValidator"},
 ]
+# --- accounts: sign-in (usernames in any case) ---
+AUTHENTICATION_BACKENDS = ["nightcramp.web.accounts.backends.CaseInsensitiveModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -153,6 +158,59 @@ if os.environ.get("NIGHTCRAMP_HTTPS") == "1":
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- accounts: email, for password-reset links ---
+# NIGHTCRAMP_EMAIL_HOST (and _PORT, _USER, _PASSWORD, _USE_TLS, NIGHTCRAMP_EMAIL_FROM) send
+# through that SMTP server; without a host, mails are printed on the server's console.
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour, once
+
+
+def _email_settings(environ) -> dict:
+    from django.core.exceptions import ImproperlyConfigured
+
+    sender = environ.get("NIGHTCRAMP_EMAIL_FROM", "").strip() or "nightcramp <nightcramp@localhost>"
+    common = {"DEFAULT_FROM_EMAIL": sender, "SERVER_EMAIL": sender}
+    host = environ.get("NIGHTCRAMP_EMAIL_HOST", "").strip()
+    if not host:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend", **common}
+    tls = environ.get("NIGHTCRAMP_EMAIL_USE_TLS", "1").strip().lower()
+    if tls not in ("1", "0", "true", "false", "yes", "no"):
+        raise ImproperlyConfigured(f"NIGHTCRAMP_EMAIL_USE_TLS must be 1 or 0, not {tls!r}")
+    use_tls = tls in ("1", "true", "yes")
+    port = environ.get("NIGHTCRAMP_EMAIL_PORT", "").strip() or ("587" if use_tls else "25")
+    if not port.isdigit():
+        raise ImproperlyConfigured(f"NIGHTCRAMP_EMAIL_PORT must be a port number, not {port!r}")
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": int(port),
+        "EMAIL_HOST_USER": environ.get("NIGHTCRAMP_EMAIL_USER", ""),
+        "EMAIL_HOST_PASSWORD": environ.get("NIGHTCRAMP_EMAIL_PASSWORD", ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_TIMEOUT": 20,
+        **common,
+    }
+
+
+globals().update(_email_settings(os.environ))
+
+# --- accounts: Content-Security-Policy (nightcramp.web.csp) ---
+# Every script and style is a file under /static/: no inline <script>, no on...= handler, no
+# style="" attribute, no eval. tests/browser/test_content_security_policy.py visits every page.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 # Health data: never log request bodies or SQL parameters; feed tokens are redacted.
 LOGGING = {

@@ -6,7 +6,11 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+)
 
 from nightcramp.web.accounts import throttle
 
@@ -25,7 +29,13 @@ class SignUpForm(BaseUserCreationForm):
     """Username + password (twice), optional email. The browser's time zone rides along."""
 
     email = forms.EmailField(
-        required=False, label="Email (optional)", help_text="Kept private; never shared."
+        required=False,
+        label="Email (optional)",
+        help_text=(
+            "Only to reset a forgotten password; kept private, never shared. Without an email "
+            "address a forgotten password cannot be recovered, and the diary is lost with it."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -36,9 +46,10 @@ class SignUpForm(BaseUserCreationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["password1"].label = "Password"
-        self.fields[
-            "password1"
-        ].help_text = "At least 8 characters; not a common password, not only digits."
+        self.fields["password1"].help_text = (
+            "At least 8 characters you can see (spaces and invisible characters do not "
+            "count); not a common password, not only digits, not the app's name."
+        )
         self.fields["password2"].label = "Password again"
         self.fields["password2"].help_text = ""
         self.fields["username"].widget.attrs.update(
@@ -63,7 +74,8 @@ class SignUpForm(BaseUserCreationForm):
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's sign-in form, refusing early once a username or address failed too often."""
+    """Django's sign-in form (usernames in any case), refusing once this username from this
+    address, or this address altogether, failed too often (see throttle.py)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -72,7 +84,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.data.get("username", "")
-        address = throttle.client_address(self.request) if self.request else ""
+        address = throttle.client_address(self.request)
         if throttle.is_locked(username, address):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:
@@ -80,8 +92,32 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             throttle.record_failure(username, address)
             raise
-        throttle.clear_user(username)
+        throttle.record_success(username, address)
         return cleaned
+
+
+def check_reentered_password(user, password: str, address: str, wrong_message: str) -> None:
+    """The password typed again before a grave change: throttled like signing in."""
+    username = user.get_username()
+    if throttle.is_locked(username, address):
+        raise forms.ValidationError(throttle.REENTRY_REFUSED_MESSAGE, code="throttled")
+    if not user.check_password(password):
+        throttle.record_failure(username, address)
+        raise forms.ValidationError(wrong_message, code="password_incorrect")
+    throttle.record_success(username, address)
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, user, *args, address: str = "", **kwargs) -> None:
+        self.address = address
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        check_reentered_password(
+            self.user, old_password, self.address, self.error_messages["password_incorrect"]
+        )
+        return old_password
 
 
 class TimeZoneForm(forms.Form):
@@ -95,22 +131,47 @@ class TimeZoneForm(forms.Form):
         self.fields["time_zone"].choices = zone_choices()
 
 
-class DeleteAccountForm(forms.Form):
+class PasswordReentryForm(forms.Form):
+    """A grave change asks for the password again; the check is throttled (throttle.py)."""
+
+    wrong_password_message = "That is not your password. Nothing was changed."
     password = forms.CharField(
         label="Your password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    confirm = forms.BooleanField(
-        label="I understand this deletes my account and all my diary data for good."
-    )
 
-    def __init__(self, user, *args, **kwargs) -> None:
+    def __init__(self, user, *args, address: str = "", **kwargs) -> None:
         self.user = user
+        self.address = address
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        check_reentered_password(self.user, password, self.address, self.wrong_password_message)
         return password
+
+
+class EmailForm(PasswordReentryForm):
+    """The address a password-reset link goes to; empty removes it."""
+
+    field_order = ["email", "password"]
+    email = forms.EmailField(
+        required=False,
+        label="Email address",
+        help_text="Only to reset a forgotten password; leave empty to remove it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "password"
+        ].help_text = "Asked so that nobody at your unlocked phone can take over your account."
+
+
+class DeleteAccountForm(PasswordReentryForm):
+    wrong_password_message = "That is not your password. Nothing was deleted."
+    confirm = forms.BooleanField(
+        label="I understand this deletes my account and all my diary data for good."
+    )

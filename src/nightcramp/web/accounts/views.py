@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nightcramp.diary.models import Profile
 from nightcramp.diary.store import user_zone
-from nightcramp.web.accounts.forms import DeleteAccountForm, SignUpForm, TimeZoneForm
+from nightcramp.web.accounts import throttle
+from nightcramp.web.accounts.forms import (
+    DeleteAccountForm,
+    EmailForm,
+    SignUpForm,
+    ThrottledPasswordChangeForm,
+    TimeZoneForm,
+)
+from nightcramp.web.accounts.recovery import PasswordRecoveryForm
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -26,7 +37,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         zone = form.cleaned_data.get("time_zone")
         if zone:
             Profile.objects.update_or_create(user=user, defaults={"time_zone": zone})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)  # the one backend in settings.AUTHENTICATION_BACKENDS
         messages.success(request, "Welcome. Your diary is ready — it is private to you.")
         return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
@@ -42,7 +53,33 @@ def account(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, f"Time zone saved: {form.cleaned_data['time_zone']}.")
         return redirect("account")
-    return render(request, "registration/account.html", {"form": form, "zone": zone})
+    email_form = EmailForm(request.user, initial={"email": request.user.email})
+    return render(
+        request,
+        "registration/account.html",
+        {"form": form, "zone": zone, "email_form": email_form},
+    )
+
+
+@login_required
+@require_POST
+def change_email(request: HttpRequest) -> HttpResponse:
+    """Add, change or remove the recovery address; the password is asked for first."""
+    form = EmailForm(request.user, request.POST, address=throttle.client_address(request))
+    if form.is_valid():
+        request.user.email = form.cleaned_data["email"]
+        request.user.save(update_fields=["email"])
+        if request.user.email:
+            messages.success(request, "Email address saved: a forgotten password can be reset.")
+        else:
+            messages.success(request, "Email address removed.")
+        return redirect("account")
+    zone = user_zone(request.user).key
+    return render(
+        request,
+        "registration/account.html",
+        {"form": TimeZoneForm(initial={"time_zone": zone}), "zone": zone, "email_form": form},
+    )
 
 
 @login_required
@@ -61,7 +98,9 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(
+        request.user, request.POST or None, address=throttle.client_address(request)
+    )
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -69,6 +108,50 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("login")
     return render(request, "registration/delete_account.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's view; the old password's check is throttled by username and address."""
+
+    form_class = ThrottledPasswordChangeForm
+    success_url = "/accounts/password/done/"
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "address": throttle.client_address(self.request)}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view; same answer whether or not the address has an account (recovery.py)."""
+
+    form_class = PasswordRecoveryForm
+    email_template_name = "registration/reset_mail.txt"
+    subject_template_name = "registration/reset_mail_subject.txt"  # contrib.auth has its own
+    success_url = reverse_lazy("password_reset_done")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "address": throttle.client_address(self.request)}
+
+    def form_valid(self, form):
+        self.extra_email_context = {"valid_for": duration_text(settings.PASSWORD_RESET_TIMEOUT)}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password also lifts the guessing block from where it was set."""
+
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        throttle.record_success(self.user.get_username(), throttle.client_address(self.request))
+        return super().form_valid(form)
+
+
+def duration_text(seconds: int) -> str:
+    """How long a reset link works, as the mail says it: "1 hour", "90 minutes"."""
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} hour{'s' if seconds != 3600 else ''}"
+    minutes = max(seconds // 60, 1)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
 @require_POST

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from nightcramp.diary.models import Assessment
 from nightcramp.web.care import presenting
 from nightcramp.web.care.forms import SymptomForm
+from nightcramp.web.care.free_text import diary_notes, diary_signs, medicine_notes
 from nightcramp.web.care.profile_data import (
     assessment_is_stale,
     get_profile,
@@ -33,29 +35,40 @@ def assessment(request):
     if request.method == "POST":
         form = SymptomForm(request.POST, choices=choices)
         if form.is_valid():
-            saved = run_assessment(request.user, form.cleaned_data["symptoms"])
+            data = form.cleaned_data
+            saved = run_assessment(request.user, data["symptoms"], data["other"])
             return redirect("care:assessment_detail", pk=saved.pk)
         status = 400
     else:
         form = SymptomForm(initial={"symptoms": profile.symptoms}, choices=choices)
         status = 200
+    latest = latest_assessment(request.user)
     context = {
         "form": form,
         "profile": profile_dict(request.user),
         "changed": request.GET.get("changed") == "1" or assessment_is_stale(request.user),
-        "latest": latest_assessment(request.user),
+        "latest": latest,
+        "prefilled": bool(profile.symptoms) and request.method != "POST",
+        "diary_signs": diary_signs(request.user, timezone.localdate()),
     }
     return render(request, "care/assessment_form.html", context, status=status)
 
 
-def run_assessment(user, symptoms: list[str]) -> Assessment:
-    """Store the checklist on the profile, screen the profile, and keep the result."""
+def run_assessment(user, symptoms: list[str], other: str = "") -> Assessment:
+    """Store the checklist on the profile, screen the profile with every free text that may
+    hold a warning sign (the "anything else" answer, medicine notes, recent diary notes),
+    and keep the result."""
     from nightcramp.assessment import screen
 
     profile = get_profile(user)
     profile.symptoms = list(symptoms)
     profile.save(update_fields=["symptoms", "updated_at"])
     snapshot = profile_dict(user)
+    notes = [other.strip()] if other.strip() else []
+    notes += medicine_notes(user)
+    notes += [n.as_note for n in diary_notes(user, timezone.localdate())]
+    if notes:
+        snapshot["notes"] = notes
     result = screen(snapshot)
     return Assessment.objects.create(user=user, profile=snapshot, result=result)
 
@@ -70,8 +83,10 @@ def detail(request, pk: int):
     context = {
         "assessment": record,
         "symptoms": [questions.get(s, s) for s in record.profile.get("symptoms", [])],
+        "notes": record.profile.get("notes", []),
         "is_latest": latest_assessment(request.user) == record,
         "stale": assessment_is_stale(request.user),
+        "diary_signs": diary_signs(request.user, timezone.localdate()),
         **presenting.result_context(kb, record.result),
     }
     return render(request, "care/assessment_result.html", context)

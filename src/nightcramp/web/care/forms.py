@@ -143,6 +143,13 @@ class SymptomForm(forms.Form):
     symptoms = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, label="Tick every one that applies"
     )
+    other = forms.CharField(
+        label="Anything else you have noticed? (in your own words)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Anything else: please keep it under 2000 characters."},
+    )
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)

@@ -170,6 +170,28 @@ def pattern(kb, result: dict) -> dict:
     }
 
 
+def noted_in_text(result: dict) -> list[str]:
+    """What free text was read as a warning sign, in words: diary notes by their night."""
+    from nightcramp.web.care.free_text import DIARY_PREFIX
+
+    shown = []
+    for item in result.get("noted_in_text") or []:
+        text, name = str(item.get("text", "")), str(item.get("name", ""))
+        if text.startswith(DIARY_PREFIX):
+            night = text[len(DIARY_PREFIX) :].split(":", 1)[0]
+            shown.append(f"You noted {name} in your diary (night of {night}).")
+        else:
+            shown.append(f"You wrote “{text}”: read as {name}.")
+    return shown
+
+
+def family_history(result: dict) -> list[str]:
+    return [
+        f"“{item.get('text', '')}”: {item.get('name', '')}, as family history"
+        for item in result.get("family_history") or []
+    ]
+
+
 def result_context(kb, result: dict) -> dict:
     flags = red_flags(kb, result)
     return {
@@ -184,6 +206,8 @@ def result_context(kb, result: dict) -> dict:
         "disclaimer": _text(result.get("disclaimer")),
         "medicines": [m for m in result.get("medicines") or [] if isinstance(m, dict)],
         "treatments": treatments(kb),
+        "noted": noted_in_text(result),
+        "family_history": family_history(result),
     }
 
 

@@ -31,10 +31,11 @@ def assessment_is_stale(user) -> bool:
 
 
 def _comparable(profile: dict) -> dict:
-    """Ignore order of lists and missing-vs-empty differences."""
+    """Ignore order of lists and missing-vs-empty differences, and the free-text notes
+    gathered at screening time (they are not part of the stored profile)."""
     result = {}
     for key, value in profile.items():
-        if value in (None, [], {}, ""):
+        if key == "notes" or value in (None, [], {}, ""):
             continue
         result[key] = sorted(map(str, value)) if isinstance(value, list) else value
     return result

@@ -19,11 +19,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Finding:
+    """One test behind the plot (same day or day before), for "Show the numbers"."""
+
     label: str
-    words: str
     rate_ratio: float
     ci_low: float
     ci_high: float
+    p_value: float
     q_value: float | None
     flagged: bool
 
@@ -33,6 +35,9 @@ class TriggerReport:
     available: bool
     message: str = ""
     nights_used: int = 0
+    summary: str = ""  # one sentence under the plot
+    plot: str = ""  # the forest plot's markup (safe)
+    rows: list = field(default_factory=list)  # stats.forest.ForestRow, one per factor
     findings: list[Finding] = field(default_factory=list)
     short: list[tuple[str, int | None]] = field(default_factory=list)  # (label, nights needed)
 
@@ -45,30 +50,6 @@ def factor_labels(user) -> dict[str, tuple[str, str]]:
     return labels
 
 
-def describe(entry: dict, labels: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    """A label and one plain sentence for a tested factor, with its 95 % interval."""
-    base = entry.get("base_factor") or entry["factor"]
-    label, unit = labels.get(base, (base.replace("_", " ").capitalize(), ""))
-    lagged = bool(entry.get("lag"))
-    if entry.get("kind") == "boolean":
-        when = f"on nights after a day with “{label}”" if lagged else f"on nights with “{label}”"
-    else:
-        when = f"for each {_amount(entry['per'], unit)} more of “{label}”"
-        when += " the day before" if lagged else ""
-    if lagged:
-        label = f"{label} (the day before)"
-    rr, low, high = entry["rate_ratio"], entry["ci_low"], entry["ci_high"]
-    words = f"Cramps were {_change(rr)} {when}; the data fit anything from {_change(low)} to "
-    words += f"{_change(high)}."
-    if entry.get("flagged"):
-        words += " This stands out even after allowing for all the factors tested."
-    elif low <= 1 <= high:
-        words += " So far no clear link either way."
-    else:
-        words += " Not convincing yet once all the factors tested are taken into account."
-    return label, words
-
-
 def readable(message: str, labels: dict[str, tuple[str, str]]) -> str:
     """The analysis summary with factor column names replaced by the person's labels."""
     for name in sorted(labels, key=len, reverse=True):
@@ -77,32 +58,16 @@ def readable(message: str, labels: dict[str, tuple[str, str]]) -> str:
     return message.replace("(previous day)", "(the day before)")
 
 
-def _amount(per: float, unit: str) -> str:
-    """ "2 glasses", "1 hour", "30 minutes": the step a rate ratio is given per."""
-    unit = unit or "units"
-    if per == 1:
-        unit = _singular(unit)
-    return f"{per:g} {unit}"
-
-
-def _singular(unit: str) -> str:
-    if unit.endswith(("sses", "shes", "ches", "xes")):
-        return unit[:-2]
-    if unit.endswith("s") and not unit.endswith("ss"):
-        return unit[:-1]
-    return unit
-
-
-def _change(ratio: float) -> str:
-    if ratio >= 1.005:
-        return f"{(ratio - 1) * 100:.0f}% more"
-    if ratio <= 0.995:
-        return f"{(1 - ratio) * 100:.0f}% fewer"
-    return "no different"
+def _test_label(entry: dict, labels: dict[str, tuple[str, str]]) -> str:
+    base = entry.get("base_factor") or entry["factor"]
+    label = labels.get(base, (base.replace("_", " ").capitalize(), ""))[0]
+    return f"{label} (the day before)" if entry.get("lag") else label
 
 
 def trigger_report(user, table: DiaryTable) -> TriggerReport:
+    from nightcramp.stats.forest import forest_rows, forest_summary
     from nightcramp.stats.triggers import analyze
+    from nightcramp.web.insight.charts import forest_plot
 
     try:
         result = analyze(table)
@@ -119,19 +84,22 @@ def trigger_report(user, table: DiaryTable) -> TriggerReport:
                 base = entry.get("base_factor") or entry["factor"]
                 report.short.append((labels.get(base, (base, ""))[0], entry.get("nights_needed")))
             continue
-        label, words = describe(entry, labels)
         report.findings.append(
             Finding(
-                label,
-                words,
+                _test_label(entry, labels),
                 entry["rate_ratio"],
                 entry["ci_low"],
                 entry["ci_high"],
+                entry["p_value"],
                 entry.get("q_value"),
                 bool(entry.get("flagged")),
             )
         )
     report.findings.sort(key=lambda f: (not f.flagged, f.q_value if f.q_value is not None else 1))
+    report.rows = forest_rows(result, labels)
+    if report.rows:
+        report.summary = forest_summary(report.rows)
+        report.plot = forest_plot(report.rows, report.summary)
     return report
 
 
@@ -140,6 +108,7 @@ class Timeline:
     available: bool
     messages: list[str] = field(default_factory=list)
     note: str = ""
+    chart: object = None  # charts.Chart: weekly rate with start dates, and its table
 
 
 def medicine_timeline(user, table: DiaryTable) -> Timeline:
@@ -147,6 +116,7 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     if not medicines:
         return Timeline(True, [], "Add your medicines with their start dates to see this.")
     from nightcramp.stats.timeline import medicine_timeline as build
+    from nightcramp.web.insight.charts import medicine_timeline_chart
 
     plain = [
         {
@@ -163,4 +133,6 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     except Exception:
         log.exception("medicine timeline failed")
         return Timeline(False, [], "The medicine timeline could not be worked out just now.")
-    return Timeline(True, [e["message"] for e in entries if e.get("message")])
+    nights = [(row.night, row.cramps) for row in table.rows]
+    chart = medicine_timeline_chart(nights, plain, entries)
+    return Timeline(True, [e["message"] for e in entries if e.get("message")], chart=chart)

@@ -280,3 +280,167 @@ def _nights(n: int) -> str:
 
 def _cramps(n: int) -> str:
     return f"{n} cramp" + ("" if n == 1 else "s")
+
+
+def forest_plot(rows: list, summary: str) -> SafeString:
+    """The trigger analysis as a forest plot: one row per factor, rate ratio on a log scale.
+
+    Each row is the sentence in words (HTML text, so it wraps and stays at the page's font
+    size) above a strip drawn in CSS pixels (an SVG without a viewBox, positions in
+    percent): the interval as a line, the estimate as a dot, 1× as a dashed line. Flagged
+    rows are marked in words ("probably real") and by a heavier, coloured style. An interval
+    reaching beyond the axis (1/8 to 8) runs to its edge.
+    """
+    from nightcramp.stats.forest import axis_range, axis_ticks, position
+
+    span = axis_range(rows)
+    one = position(1.0, span) * 100
+    items = []
+    for i, row in enumerate(rows):
+        low, mid, high = (
+            position(v, span) * 100 for v in (row.ci_low, row.rate_ratio, row.ci_high)
+        )
+        strip = (
+            '<svg class="forest-strip" width="100%" height="26" aria-hidden="true" '
+            'focusable="false">'
+            f'<line class="one" x1="{one:.2f}%" x2="{one:.2f}%" y1="0" y2="26"/>'
+            f'<line class="ci" x1="{low:.2f}%" x2="{high:.2f}%" y1="13" y2="13"/>'
+            f'<circle class="est" cx="{mid:.2f}%" cy="13" r="6"/></svg>'
+        )
+        interval = (
+            f"rate ratio {row.rate_ratio:.2f}, 95% interval {row.ci_low:.2f} to {row.ci_high:.2f}"
+        )
+        items.append(
+            f'<li class="forest-row{" flagged" if row.flagged else ""}" id="forest-{i}">'
+            f'<span class="forest-words">{_words_with_verdict(row.words)}</span>'
+            f'<span class="visually-hidden"> ({interval})</span>{strip}</li>'
+        )
+    ticks = "".join(
+        f'<text x="{position(t, span) * 100:.2f}%" y="18" text-anchor="middle">{_tick(t)}</text>'
+        for t in axis_ticks(span)
+    )
+    axis = (
+        '<svg class="forest-axis" width="100%" height="44" aria-hidden="true" focusable="false">'
+        f"{ticks}"
+        f'<text x="{one:.2f}%" dx="-6" y="38" text-anchor="end" class="side">← fewer</text>'
+        f'<text x="{one:.2f}%" dx="6" y="38" text-anchor="start" class="side">more →</text></svg>'
+    )
+    return mark_safe(
+        '<figure class="forest" aria-labelledby="forest-caption">'
+        f'<ul class="forest-rows">{"".join(items)}</ul>{axis}'
+        f'<figcaption id="forest-caption">{escape(summary)}</figcaption></figure>'
+    )
+
+
+def _tick(value: float) -> str:
+    """ "1/8", "1/2", "1×", "4×": short enough for seven ticks across a phone."""
+    return f"1/{1 / value:g}" if value < 1 else f"{value:g}×"
+
+
+def _words_with_verdict(words: str) -> str:
+    """The row's sentence, escaped, its verdict ("— probably real") in bold."""
+    sentence, _, verdict = words.rpartition(" — ")
+    if not sentence:
+        return escape(words)
+    return f"{escape(sentence)} — <strong>{escape(verdict)}</strong>"
+
+
+def medicine_timeline_chart(
+    nights: list[tuple[date, int | None]], medicines: list[dict], entries: list[dict]
+) -> Chart:
+    """Cramps per 7 recorded nights, week by week, with each medicine's start marked.
+
+    ``medicines``: dicts with ``name``, ``started``, ``stopped`` (dates or None), in the order
+    of the numbered start lines; ``entries``: ``stats.timeline`` results for those with a
+    start date, by name. Lanes under the line show when each medicine was taken. The table
+    gives, per medicine, the rate before and after its start with the nights behind each.
+    """
+    known = sorted((d, c) for d, c in nights if c is not None)
+    title = "Medicines and cramps over time"
+    dated = [m for m in medicines if m["started"] or m["stopped"]]
+    if not known or not dated:
+        summary = "Recorded nights and medicine start dates are needed to draw this."
+        return Chart(title, summary, mark_safe(""), empty=True, ident="c-med")
+    first = min(_monday(known[0][0]), *(_monday(m["started"]) for m in dated if m["started"]))
+    last = known[-1][0]
+    weeks: dict[date, list[int]] = {}
+    for night, cramps in known:
+        weeks.setdefault(_monday(night), []).append(cramps)
+    span = max((last - first).days + 1, 7)
+    lanes = len(dated)
+    height = HEIGHT + 22 * lanes
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x_of(day: date) -> float:
+        return LEFT + plot_w * min(max((day - first).days, 0), span) / span
+
+    rates = {w: 7 * sum(c) / len(c) for w, c in weeks.items()}
+    top = _nice_top(max(rates.values(), default=0) or 1)
+    body = _y_axis(top, plot_h, [0, top / 2, top])
+    points = " ".join(
+        f"{x_of(w + timedelta(days=3)):.1f},{TOP + plot_h - plot_h * r / top:.1f}"
+        for w, r in sorted(rates.items())
+    )
+    body.append(f'<polyline class="line" points="{points}"/>')
+    for i, med in enumerate(dated):
+        y = HEIGHT + 22 * i - 6
+        begin = med["started"] or first
+        end = med["stopped"] or last
+        body.append(
+            f'<rect class="lane" x="{x_of(begin):.1f}" y="{y:.1f}" '
+            f'width="{max(x_of(end) - x_of(begin), 2):.1f}" height="14" rx="3"/>'
+            f'<text class="tick" x="{LEFT}" y="{y + 11:.1f}">{i + 1}. {escape(med["name"])}</text>'
+        )
+        if med["started"] and med["started"] >= first:
+            x = x_of(med["started"])
+            body.append(
+                f'<line class="start" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{y + 14:.1f}"/>'
+                f'<text class="tick" x="{x + 3:.1f}" y="{TOP + 10}">{i + 1}</text>'
+            )
+    body.append(
+        f'<text class="tick" x="{LEFT}" y="{TOP + plot_h + 14}">{first:%d %b %Y}</text>'
+        f'<text class="tick" x="{WIDTH - RIGHT}" y="{TOP + plot_h + 14}" text-anchor="end">'
+        f"{last:%d %b %Y}</text>"
+    )
+    by_name = {e["name"]: e for e in entries}
+    rows = [_medicine_row(i, med, by_name.get(med["name"])) for i, med in enumerate(dated)]
+    started = [m for m in dated if m["started"]]
+    summary = (
+        f"Cramps per 7 recorded nights, week by week, with the start of "
+        f"{len(started)} medicine{'' if len(started) == 1 else 's'} marked; "
+        "the table compares the nights before and after each start."
+    )
+    return Chart(
+        title,
+        summary,
+        _svg("c-med", title, summary, body, height=height),
+        ["Medicine", "Started", "Before the start", "After the start", "Comparison"],
+        rows,
+        ident="c-med",
+    )
+
+
+def _medicine_row(i: int, med: dict, entry: dict | None) -> list[str]:
+    from nightcramp.stats.timeline import missing_words
+
+    started = f"{med['started']:%d %b %Y}" if med["started"] else "no start date"
+    if entry is None:
+        return [f"{i + 1}. {med['name']}", started, "–", "–", "nothing to compare"]
+
+    def side(rate, n):
+        return "no recorded nights" if not n else f"{rate:.2f} a night ({_nights(n)})"
+
+    if entry.get("enough_data"):
+        verdict = (
+            f"{entry['rate_ratio']:.2f} times the rate before (95% interval "
+            f"{entry['ci_low']:.2f}–{entry['ci_high']:.2f})"
+        )
+    else:
+        verdict = missing_words(entry)
+    return [
+        f"{i + 1}. {med['name']}",
+        started,
+        side(entry.get("rate_before"), entry.get("nights_before", 0)),
+        side(entry.get("rate_after"), entry.get("nights_after", 0)),
+        verdict,
+    ]

@@ -15,6 +15,14 @@ from nightcramp.diary.models import Episode, Night
 MARKER = "Red flag: one leg swollen, red or warm."
 CHECKBOX_LABEL = "One leg is swollen, red or warm"
 LOOKBACK_DAYS = 14
+# shown on the screen the tick is saved on (NICE CKS Leg cramps; NHS website, DVT)
+SAVED_WARNING = (
+    "You ticked one leg swollen, red or warm. With a cramp-like pain this can be a blood "
+    "clot in a leg vein (DVT), which is not a cramp: see a clinician today (in the UK, an "
+    "urgent GP appointment or NHS 111). Call emergency services now if you are short of "
+    "breath or have chest pain. Sources: NICE Clinical Knowledge Summaries, Leg cramps; "
+    "NHS website, Deep vein thrombosis."
+)
 
 
 def has_marker(notes: str) -> bool:

@@ -201,6 +201,8 @@ def episode_edit(request: HttpRequest, pk: int) -> HttpResponse:
             edited = form.save(commit=False)
             store.move_episode(edited, edited.occurred_at)
         messages.success(request, "Cramp details saved.")
+        if form.cleaned_data.get("swollen"):
+            messages.error(request, redflag.SAVED_WARNING)
         return redirect("checkins")
     return render(request, "web/episode_edit.html", {"form": form, "episode": obj})
 

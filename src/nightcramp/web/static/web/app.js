@@ -66,8 +66,11 @@
   var PENDING = "nightcramp.pendingTaps";
   var crampForm = document.querySelector("form[data-cramp-now]");
   var tapStatus = document.getElementById("tap-status");
-  var owner = crampForm ? crampForm.getAttribute("data-user") : "";
-  var sending = false;
+  var offline = crampForm && crampForm.hasAttribute("data-offline");  // the worker's page
+  var OWNER = "nightcramp.user";  // who last used this phone online: offline taps are theirs
+  var owner = "";
+  var sending = false;  // this page's tap is on its way
+  var flushing = false;  // taps kept earlier are on their way
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -97,7 +100,8 @@
   }
   function send(tap) {
     var data = new FormData();
-    data.set("csrfmiddlewaretoken", crampForm.querySelector("[name=csrfmiddlewaretoken]").value);
+    var token = crampForm.querySelector("[name=csrfmiddlewaretoken]");
+    data.set("csrfmiddlewaretoken", token ? token.value : "");
     data.set("client_key", tap.key);
     data.set("tapped_at", tap.tapped_at);
     return fetch(crampForm.action, {
@@ -111,8 +115,8 @@
   }
   function flush() {
     var waiting = mine();
-    if (sending || !waiting.length || navigator.onLine === false) { return; }
-    sending = true;
+    if (flushing || !waiting.length || navigator.onLine === false) { return; }
+    flushing = true;
     var done = [];
     var chain = Promise.resolve();
     waiting.forEach(function (tap) {
@@ -123,31 +127,52 @@
           : "Cramp at " + clock(tap.tapped_at) + " not saved: " + result.body.error);
       });
     });
-    chain.catch(function () {}).then(function () { sending = false; say(done); });
+    chain.catch(function () {}).then(function () { flushing = false; say(done); });
+  }
+  function tapNow() {
+    if (sending) { return; }
+    var tapped_at = new Date().toISOString();
+    if (!owner) {
+      say(["Cramp at " + clock(tapped_at) + " not kept: sign in once with a connection first. " +
+        "Note the time, then add it from the morning check-in."]);
+      return;
+    }
+    sending = true;
+    var tap = { key: newKey(), tapped_at: tapped_at, user: owner };
+    writePending(readPending().concat([tap]));
+    send(tap).then(function (result) {
+      if (result.status >= 500 || (offline && result.page)) { throw new Error("not sent"); }
+      forget(tap.key);
+      if (result.page) { crampForm.submit(); return; }  // signed out: the page says what to do
+      if (result.body.ok) { window.location.assign(result.body.url); return; }
+      sending = false;
+      say(["Not saved: " + result.body.error]);
+    }).catch(function () {
+      sending = false;
+      delete crampForm.dataset.sent;
+      say([]);
+    });
   }
   if (crampForm && window.fetch && window.FormData && window.localStorage) {
+    try {
+      if (offline) { owner = localStorage.getItem(OWNER) || ""; }
+      else {
+        owner = crampForm.getAttribute("data-user") || "";
+        localStorage.setItem(OWNER, owner);
+      }
+    } catch (e) {}
+    say([]);
     crampForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (sending) { return; }
-      sending = true;
-      var tap = { key: newKey(), tapped_at: new Date().toISOString(), user: owner };
-      writePending(readPending().concat([tap]));
-      send(tap).then(function (result) {
-        if (result.status >= 500) { throw new Error("server"); }
-        forget(tap.key);
-        if (result.page) { crampForm.submit(); return; }  // signed out: the page says what to do
-        if (result.body.ok) { window.location.assign(result.body.url); return; }
-        sending = false;
-        say(["Not saved: " + result.body.error]);
-      }).catch(function () {
-        sending = false;
-        delete crampForm.dataset.sent;
-        say([]);
-      });
+      tapNow();
     });
-    window.addEventListener("online", flush);
-    say([]);
-    flush();
+    if (offline) {
+      if (crampForm.hasAttribute("data-tapped")) { tapNow(); }  // the form was sent offline
+      window.addEventListener("online", function () { window.location.assign("/"); });
+    } else {
+      window.addEventListener("online", flush);
+      flush();
+    }
   }
 
   // Travelling: the phone's zone differs from the diary's, and this was not answered yet.
