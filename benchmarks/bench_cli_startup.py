@@ -1,6 +1,9 @@
 """How fast `nightcramp --help` starts, as a ratio to a bare `python -c pass`.
 
-Target (issue 2): well under half a second. Run: `python benchmarks/bench_cli_startup.py`.
+Targets: well under half a second (issue 2) and at most 8x a bare Python start (issue 13;
+it was about 16x while Typer rendered the help with Rich). Medians of RUNS runs, the bare
+start measured before and after, so a machine that gets busier in between shows up.
+Run: `python benchmarks/bench_cli_startup.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import time
 from pathlib import Path
 
 RUNS = 15
+MAX_RATIO = 8
 
 
 def median_seconds(command: list[str], env: dict | None = None) -> float:
@@ -39,8 +43,14 @@ def main() -> None:
     for name, seconds in rows:
         print(f"{name:<34} {seconds:>9.3f} {seconds / bare:>7.1f}")
     help_seconds = rows[1][1]
-    verdict = "OK" if help_seconds < 0.5 else "TOO SLOW"
-    print(f"nightcramp --help: {help_seconds:.3f} s (target < 0.5 s): {verdict}")
+    bare_after = median_seconds([python, "-c", "pass"])
+    ratio = help_seconds / max(bare, bare_after)
+    verdict = "OK" if help_seconds < 0.5 and ratio <= MAX_RATIO else "TOO SLOW"
+    print(f"python -c pass again: {bare_after:.3f} s")
+    print(
+        f"nightcramp --help: {help_seconds:.3f} s, {ratio:.1f}x bare Python "
+        f"(targets < 0.5 s and <= {MAX_RATIO:g}x): {verdict}"
+    )
 
 
 if __name__ == "__main__":

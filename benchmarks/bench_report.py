@@ -25,7 +25,7 @@ def _setup():
     setup_django()
     from django.contrib.auth import get_user_model
 
-    from nightcramp.reports.demo import make_demo_diary
+    from nightcramp.diary.demo import make_demo_diary
 
     user = get_user_model().objects.create(username="bench")
     began = time.perf_counter()

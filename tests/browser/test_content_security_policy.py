@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
-from nightcramp.reports.demo import make_demo_diary
+from nightcramp.diary.demo import make_demo_diary
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

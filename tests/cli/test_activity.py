@@ -140,7 +140,7 @@ def test_file_without_data_imports_nothing(cli, tmp_path):
 
 
 def test_fitbit_takeout_zip_import_says_what_each_factor_measures(cli, tmp_path):
-    from tests.reports.fitbit_takeout import write_takeout, zipped
+    from tests.diary.fitbit_takeout import write_takeout, zipped
 
     expected = write_takeout(tmp_path / "export")
     archive = zipped(tmp_path / "export", tmp_path / "takeout.zip")

@@ -18,9 +18,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
+from nightcramp.diary.demo import make_demo_diary
 from nightcramp.diary.models import Assessment, Episode, FactorValue, Medicine, Night, Trial
 from nightcramp.diary.store import ensure_factor
-from nightcramp.reports.demo import make_demo_diary
 from nightcramp.reports.pdf import STEPS, build_report_pdf
 
 REPO = Path(__file__).resolve().parents[2]

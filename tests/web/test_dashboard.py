@@ -127,7 +127,7 @@ def test_summary_uses_the_persons_labels() -> None:
 
 class ImportedFactorsTest(BaseTestCase):
     def test_the_dashboard_says_where_imported_numbers_come_from(self) -> None:
-        from nightcramp.reports.wearables import store_activity
+        from nightcramp.diary.wearables import store_activity
 
         store_activity(self.alice, {date(2026, 2, 1): {"exercise_minutes": 42.0}}, source="fitbit")
         store_activity(self.bob, {date(2026, 2, 1): {"steps": 4000.0}}, source="google_fit")

@@ -60,7 +60,7 @@ def import_activity(
     if len(chosen) != 1:
         raise fail("give exactly one of --apple-health FILE, --google-fit FILE or --fitbit FILE")
     kind, path = chosen[0]
-    from nightcramp.reports import wearables
+    from nightcramp.diary import wearables
 
     parse = {
         "apple_health": wearables.parse_apple_health,
@@ -116,7 +116,7 @@ def _parse_with_progress(parse, path: Path, *, quiet: bool, takeout: bool = Fals
         disable=quiet or not console.is_terminal,
     ) as progress:
         if takeout:
-            from nightcramp.reports.wearables import takeout_members
+            from nightcramp.diary.wearables import takeout_members
 
             total = sum(size for _name, size in takeout_members(path))
         else:

@@ -21,7 +21,7 @@ def demo(
     Uses the CLI's account; set NIGHTCRAMP_USER=NAME to fill a web account of that name.
     """
     user = cli_user()
-    from nightcramp.reports.demo import make_demo_diary
+    from nightcramp.diary.demo import make_demo_diary
 
     try:
         summary = make_demo_diary(user, months=months, seed=seed)

@@ -633,7 +633,7 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
     check.number(f"{where}.seed", t.get("seed"), -BIG_INT, BIG_INT, whole=True, required=True)
     plan = check.obj(f"{where}.plan", t.get("plan"))
     if plan is not None and plan.get("periods"):  # a plan without periods is kept as it is
-        from nightcramp.stats.trials import PlanError, validate_plan
+        from nightcramp.diary.trial_plan import PlanError, validate_plan
 
         try:
             validate_plan(plan)

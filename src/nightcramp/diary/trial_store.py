@@ -2,29 +2,28 @@
 
 Every function takes the user explicitly and touches only that user's trials. The plan
 JSON of the contract is kept whole in ``Trial.plan``; the columns mirror its settings.
+The diary knows nothing of the statistics: a plan is made and checked by
+``nightcramp.stats.trials`` (``plan_trial``, ``validate_plan``) before it is saved here.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from nightcramp.diary.models import Trial
-from nightcramp.stats.trials import validate_plan
-
-NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
 
 
 def save_trial(user, plan: dict) -> tuple[Trial, list[Trial]]:
-    """Store a validated plan as the user's running trial.
+    """Store a plan (made by ``stats.trials.plan_trial`` or checked by its
+    ``validate_plan``) as the user's running trial.
 
     A person runs one self-experiment at a time: running trials whose dates overlap the
     new one are marked *stopped* (kept, never deleted). Returns the new trial and the
     ones it stopped.
     """
-    plan = validate_plan(plan)
     start, end = date.fromisoformat(plan["start"]), date.fromisoformat(plan["end"])
     with transaction.atomic():
         overlapping = list(
@@ -88,13 +87,3 @@ def finish_past_trials(user, today: date) -> int:
     return Trial.objects.filter(user=user, status=Trial.Status.ACTIVE, end__lt=today).update(
         status=Trial.Status.FINISHED
     )
-
-
-def diary_noise(user, last: date) -> dict:
-    """The person's own noise over the year up to ``last`` (``stats.noise.estimate_noise``):
-    the assumed defaults, with ``fitted`` False and the reason, when the diary is too short.
-    Used by the power calculator of both the CLI and the web planner."""
-    from nightcramp.diary.store import load_table
-    from nightcramp.stats.noise import estimate_noise
-
-    return estimate_noise(load_table(user, last - timedelta(days=NOISE_WINDOW_DAYS), last))

@@ -40,8 +40,8 @@ DENSITIES = (
     Density("normal", MAX_TRIGGER_ROWS),
     Density("compact", 8),
     Density("tight", 5),
-    Density("tight", 4, flag_rows=4, medicine_rows=6, trial_entries=2),
-    Density("tight summary", 3, flag_rows=2, medicine_rows=3, trial_entries=1),
+    Density("tight summary", 4, flag_rows=3, medicine_rows=5, trial_entries=2),
+    Density("tight summary smallest", 3, flag_rows=2, medicine_rows=3, trial_entries=1),
 )
 STEPS = ("Reading the diary", "Computing the summaries", "Drawing the charts", "Laying out the PDF")
 
@@ -124,6 +124,12 @@ def apply_density(context: dict[str, Any], density: Density) -> None:
     context["red_flags_shown"] = flags
     context["red_flags_more"] = _more_sentence(
         "Also raised", [f"{f['condition_words']} ({f['level_words'].lower()})" for f in more]
+    )
+    earlier, more = _split(context.get("earlier_flags") or [], density.flag_rows)
+    context["earlier_flags_shown"] = earlier
+    context["earlier_flags_more"] = _more_sentence(
+        "Also raised earlier",
+        [f"{f['condition_words']} ({f['level_words'].lower()}, {f['when']})" for f in more],
     )
     medicines, more = _split(context["medicines"], density.medicine_rows)
     context["medicines_shown"] = medicines

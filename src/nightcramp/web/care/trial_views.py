@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nightcramp.diary import store, trial_store
+from nightcramp.diary import store
 from nightcramp.diary.models import Trial
 from nightcramp.web.care.forms import TrialForm
 
@@ -39,8 +39,10 @@ def recent_rate(user, today: date) -> tuple[float | None, int]:
 
 
 def diary_noise(user, today: date) -> dict:
-    """The person's own noise for the power estimate (see ``trial_store.diary_noise``)."""
-    return trial_store.diary_noise(user, today)
+    """The person's own noise for the power estimate (see ``stats.noise.diary_noise``)."""
+    from nightcramp.stats import noise
+
+    return noise.diary_noise(user, today)
 
 
 def power_estimate(data: dict, noise: dict | None = None) -> dict:

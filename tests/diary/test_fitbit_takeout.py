@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from nightcramp.reports.wearables import WearableFileError, parse_fitbit_takeout
-from tests.reports.fitbit_takeout import EXPORT, minute_steps, write_takeout, zipped
+from nightcramp.diary.wearables import WearableFileError, parse_fitbit_takeout
+from tests.diary.fitbit_takeout import EXPORT, minute_steps, write_takeout, zipped
 
 
 def test_a_takeout_folder_gives_steps_active_minutes_and_main_sleep(tmp_path):
