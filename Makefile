@@ -1,6 +1,7 @@
 # nightcramp — the two commands of the README, and a few more.
 #   make run    create .venv, install, migrate, serve on http://127.0.0.1:8000 (SQLite)
 #   make test   install what the tests need (Debian packages when root), run every test
+#               twice: on SQLite, then on a PostgreSQL server it starts (scripts/with-postgres)
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,11 +9,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages: WeasyPrint's Pango, poppler for pdftotext, Chromium for browser tests.
+# Debian packages: WeasyPrint's Pango, poppler for pdftotext, Chromium for browser tests,
+# PostgreSQL (server and pg_dump) for the second run of the suite and for backups.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	poppler-utils chromium
+	poppler-utils chromium postgresql
+PYTEST := $(BIN)/python -m pytest -n 2 --dist loadfile
 
-.PHONY: run test test-fast lint format migrate benchmarks system-deps clean
+.PHONY: run test test-sqlite test-postgres test-fast lint format migrate benchmarks \
+	system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +45,17 @@ system-deps:
 		fi; \
 	fi
 
+# The whole suite on SQLite, then on PostgreSQL; a failure on either fails.
 test: system-deps $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL $(PYTEST)
+
+test-postgres: $(STAMP)
+	scripts/with-postgres $(PYTEST)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not slow"

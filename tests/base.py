@@ -26,3 +26,12 @@ class BaseTestCase(TestCase):
         patcher = mock.patch("django.utils.timezone.now", return_value=moment)
         patcher.start()
         self.addCleanup(patcher.stop)
+
+    def at_evening(self, user=None) -> None:
+        """Freeze the clock at 19:00 today on ``user``'s own clock: tonight has not begun."""
+        from datetime import date, time
+
+        from nightcramp.diary.store import user_zone
+
+        zone = user_zone(user or self.alice)
+        self.at_time(datetime.combine(date.today(), time(19, 0), tzinfo=zone))

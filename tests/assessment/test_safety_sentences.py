@@ -28,7 +28,7 @@ def test_statin_with_dark_urine_names_the_statin_and_the_antibiotic_risk():
     result = screen({"medications": ["Lipitor 20mg"], "symptoms": ["dark_urine"]})
     rhabdo = flag(result, "rhabdomyolysis")
     assert rhabdo["level"] == "urgent"
-    assert "atorvastatin" in rhabdo["message"] and "clarithromycin" in rhabdo["message"]
+    assert "atorvastatin (Lipitor)" in rhabdo["message"] and "clarithromycin" in rhabdo["message"]
     assert "tell the emergency team about your statin" in rhabdo["message"]
     assert {"nhs_statins", "patel_2013_statin_macrolide"} <= set(rhabdo["sources"])
     statin = factor(result, "atorvastatin")
@@ -78,13 +78,13 @@ def test_the_pill_with_clot_signs_mentions_its_clot_risk():
     result = screen({"sex": "female", "medications": ["Microgynon"], "symptoms": ["leg_red_warm"]})
     dvt = flag(result, "dvt")
     assert "raise the risk of clots" in dvt["message"] and "mhra_chc_2014" in dvt["sources"]
-    pill = factor(result, "hormonal contraceptive")
+    pill = factor(result, "ethinylestradiol/levonorgestrel")  # both hormones of Microgynon
     assert "blood clots" in pill["message"]
 
 
 def test_the_pill_without_clot_signs_is_not_alarming():
     result = screen({"sex": "female", "medications": ["the pill"]})
-    assert "clot" not in factor(result, "hormonal contraceptive")["message"]
+    assert "clot" not in factor(result, "hormonal contraceptive (type not stated)")["message"]
     assert not result["red_flags"]
 
 
@@ -130,3 +130,10 @@ def test_only_signs_that_raised_a_flag_are_listed_as_read():
     assert [n["sign"] for n in with_quinine["noted_in_text"]] == ["rash"]
     without = screen({"notes": ["a new rash"]})
     assert without["noted_in_text"] == [] and without["red_flags"] == []
+
+
+def test_the_quinine_plan_and_message_teach_no_further_dose_with_the_warning_signs():
+    result = screen({"medications": ["quinine sulfate 300mg"]})
+    plan = next(item for item in result["plan"] if item["id"] == "quinine_warning_signs")
+    assert "do not take another dose of quinine before you are seen" in plan["action"]
+    assert load_knowledge().medicine_class("quinine").message.count("another dose") == 1

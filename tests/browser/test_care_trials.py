@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from nightcramp.diary import store
+from nightcramp.diary import store, trial_store
 from nightcramp.diary.models import Trial
 from nightcramp.stats.trials import arm_on
 
@@ -22,7 +22,9 @@ def test_plan_a_trial(page, sign_up, screenshot, axe) -> None:
     page.get_by_role("button", name="Update the estimate").click()
     estimate = page.locator(".estimate")
     assert re.search(r"about a \d+% chance", estimate.inner_text())
-    assert "80% power" in estimate.inner_text() or "No design" in estimate.inner_text()
+    assert "with 80% chance in" in estimate.inner_text() or "cannot be detected" in (
+        estimate.inner_text()
+    )  # it leads with what the person's own rate allows
     screenshot(page, "care-trial-new")
     axe(page, "trial planning")
 
@@ -30,14 +32,21 @@ def test_plan_a_trial(page, sign_up, screenshot, axe) -> None:
     page.wait_for_url(re.compile(r"/trials/\d+/$"))
     user = get_user_model().objects.get(username=username)
     trial = Trial.objects.get(user=user)
-    arm = arm_on(trial.plan, store.tonight(user))
+    night = store.tonight(user)
     tonight = page.locator(".tonight").inner_text()
-    assert ("do it tonight" if arm == "intervention" else "control night") in tonight
-    assert (trial.period_nights, trial.pairs) == (3, 14)  # the form's defaults
+    if night < trial.start:  # before noon "tonight" is last night: the plan starts this evening
+        assert "not part of the experiment yet" in tonight
+    else:
+        arm = arm_on(trial.plan, night)
+        assert ("do it tonight" if arm == "intervention" else "control night") in tonight
+    assert trial.start == trial_store.first_open_night(user)
     assert page.locator("table.periods tbody tr").count() == 2 * trial.pairs
     screenshot(page, "care-trial-detail")
     axe(page, "trial detail")
 
     page.goto("/trials/")
-    assert "Running" in page.locator("main").inner_text()
+    listed = page.locator("main").inner_text()
+    assert (
+        "Running" in listed if night >= trial.start else f"Starts {trial.start:%a %d %b}" in listed
+    )
     axe(page, "trial list")

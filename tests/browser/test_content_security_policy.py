@@ -2,10 +2,11 @@
 
 The test walks every page a link leads to, signed out and then signed in with a demo
 diary (dashboard charts, an assessment, a running trial), and does what only a button
-does (a cramp logged with its one-tap details, an assessment, a routine with its timer
-running, a check-in, the theme switch). Chromium reports each violation twice: as a
-``securitypolicyviolation`` event (caught by a script Playwright adds to every page,
-which the policy does not govern) and as a console message; either fails the test.
+does (a cramp logged with its one-tap details, a cramp tapped with no network, an
+assessment, a routine with its timer running, a check-in, the theme switch). Chromium
+reports each violation twice: as a ``securitypolicyviolation`` event (caught by a script
+Playwright adds to every page, which the policy does not govern) and as a console
+message; either fails the test.
 """
 
 from __future__ import annotations
@@ -116,6 +117,19 @@ def test_no_page_violates_the_policy(page, sign_up) -> None:
     page.wait_for_url("**/episodes/*/")
     page.locator("form.quick button").first.click()
     page.locator("#saved-status").filter(has_text=re.compile(r"\w")).wait_for()
+    watcher.collect()
+
+    # No network: the service worker's own page, and a tap kept on the phone, then sent.
+    page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    page.reload()  # now controlled by the worker
+    page.context.set_offline(True)
+    page.goto("/?screen=night")
+    page.get_by_role("heading", name="No connection").wait_for()
+    page.get_by_role("button", name="Cramp now").click()
+    page.locator("#tap-status").filter(has_text="saved on this phone").wait_for()
+    watcher.collect()
+    page.context.set_offline(False)
+    page.locator("#tap-status").filter(has_text="sent and saved").wait_for()
     watcher.collect()
 
     watcher.visit("/checkins/morning/")

@@ -7,9 +7,12 @@ behind "Show the numbers".
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 
+from nightcramp.diary.models import Medicine
 from tests.web.test_dashboard_forest_plot import fill_with_a_trigger
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +26,10 @@ SMALLEST_TEXT = """() => Math.min(...[...document.querySelectorAll(
 def test_forest_plot_on_a_phone(scheme, new_page, sign_up, screenshot, axe) -> None:
     page = new_page(viewport={"width": 360, "height": 640}, color_scheme=scheme)
     username = sign_up(page)
-    fill_with_a_trigger(get_user_model().objects.get(username=username))
+    user = get_user_model().objects.get(username=username)
+    fill_with_a_trigger(user)
+    started = date(2026, 5, 31) - timedelta(days=60)
+    Medicine.objects.create(user=user, name="Amlodipine", started=started)
     page.goto("/dashboard/")
     plot = page.locator("figure.forest")
     plot.scroll_into_view_if_needed()
@@ -42,5 +48,8 @@ def test_forest_plot_on_a_phone(scheme, new_page, sign_up, screenshot, axe) -> N
     assert not numbers.locator("table").is_visible()
     numbers.locator("summary").click()
     assert numbers.locator("table").is_visible()
+    timeline = page.locator('svg[aria-labelledby="c-med-t"]')  # the medicine timeline
+    timeline.scroll_into_view_if_needed()
+    assert timeline.is_visible() and timeline.bounding_box()["width"] <= 360
     screenshot(page, f"dashboard-forest-{scheme}")
     axe(page, f"dashboard forest plot ({scheme})")

@@ -171,3 +171,13 @@ def test_each_source_says_what_exercise_minutes_mean(cli, tmp_path):
     assert cli("import-activity", "--google-fit", fit).exit_code == 0
     exercise.refresh_from_db()
     assert exercise.description.startswith("From Google Fit: Google Fit Move Minutes")
+
+
+def test_a_value_no_day_can_hold_is_refused_naming_the_file_and_day(cli, tmp_path):
+    daily = tmp_path / "daily.csv"
+    daily.write_text("Date,Step count\n2024-01-05,8000\n2024-01-06,300000\n")
+    result = cli("import-activity", "--google-fit", daily)
+    assert result.exit_code == 2
+    assert f"nothing was imported: {daily}: 2024-01-06: 300000 steps" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not FactorValue.objects.exists()

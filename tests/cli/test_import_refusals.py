@@ -167,3 +167,29 @@ def test_a_json_factor_name_a_spreadsheet_would_run_is_refused(cli, tmp_path):
     )
     refused(cli("import", "--json", write(tmp_path, data)), "factors[0].name: ", "formula")
     assert not Factor.objects.exists()
+
+
+EPISODE = {"night": "2024-03-04", "occurred_at": "2024-03-05T02:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "value", "expected"),
+    [
+        ("episodes", "occurred_at", "0001-01-01T00:30:00+01:00", "0001-01-01 is before 1900"),
+        ("episodes", "occurred_at", "9999-12-31T23:30:00-01:00", "9999-12-31 is in the future"),
+        ("nights", "checked_in_at", "0001-01-01T00:30:00+01:00", "0001-01-01 is before 1900"),
+        ("nights", "night", "0001-01-01", "0001-01-01 is before 1900"),
+        ("trials", "end", "9999-12-31", "9999-12-31 is in the future"),
+        ("trials", "plan", {"intervention": "x"}, "must be a list of periods"),
+    ],
+)
+def test_dates_no_diary_holds_are_named_not_a_crash(cli, tmp_path, record, field, value, expected):
+    trial = {"intervention": "stretching", "start": "2024-04-01", "end": "2024-04-04"}
+    trial |= {"period_nights": 2, "pairs": 1, "seed": 1, "plan": {"periods": []}}
+    data = export(episodes=[dict(EPISODE)], trials=[trial])
+    if field == "night":
+        data["episodes"] = []
+    data[record][0][field] = value  # OverflowError or, later, KeyError tracebacks before
+    result = cli("import", "--json", write(tmp_path, data))
+    refused(result, f"{record}[0].{field}", expected)
+    assert not Night.objects.exists()

@@ -62,6 +62,21 @@ def test_readable_output_puts_red_flags_first(cli, profile_file):
     assert "Garrison SR" in text  # full citations listed
 
 
+def test_free_text_warning_signs_and_family_history_are_shown(cli, profile_file):
+    conditions = ["numbness between my legs and trouble passing urine", "my dad had MND"]
+    result = cli("screen", "--profile", profile_file({"conditions": conditions}))
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "EMERGENCY" in text
+    assert "Read in your words:" in text and "numbness between the legs" in text
+    assert "Family history, not counted as yours: my dad had MND" in text
+    data = json.loads(
+        cli("screen", "--profile", profile_file({"conditions": conditions}), "--json").stdout
+    )
+    assert [f["condition"] for f in data["family_history"]] == ["motor_neuron_disease"]
+    assert data["contributing_factors"] == []
+
+
 def test_invalid_profile_exits_2_naming_the_field(cli, profile_file):
     result = cli("screen", "--profile", profile_file({"age": 150}), "--json")
     assert result.exit_code == 2

@@ -10,13 +10,29 @@ import pytest
 from nightcramp.diary.csvio import write_diary_csv
 from nightcramp.diary.models import Trial
 from nightcramp.diary.store import import_table, local_user, tonight
+from nightcramp.diary.trial_store import save_trial
 from nightcramp.stats.simulate import DiarySpec, simulate_trial_diary
 from nightcramp.stats.trials import plan_trial
 
+FUTURE = date.today() + timedelta(days=30)  # a plan cannot start before its first open night
+
 
 def _plan_args(*extra):
-    return ("trial", "plan", "--intervention", "bedtime stretching", "--start", "2025-03-03",
-            "--period-nights", "7", "--pairs", "4", *extra)  # fmt: skip
+    return ("trial", "plan", "--intervention", "bedtime stretching", "--start",
+            FUTURE.isoformat(), "--period-nights", "7", "--pairs", "4", *extra)  # fmt: skip
+
+
+@pytest.fixture
+def evening():
+    """The clock at 19:00 today on the CLI user's own clock: tonight has not begun."""
+    from datetime import datetime, time
+    from unittest import mock
+
+    from nightcramp.diary.store import user_zone
+
+    moment = datetime.combine(date.today(), time(19, 0), tzinfo=user_zone(local_user()))
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield moment
 
 
 def test_plan_prints_the_contract_json_and_stores_it(cli, tmp_path):
@@ -25,7 +41,8 @@ def test_plan_prints_the_contract_json_and_stores_it(cli, tmp_path):
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     assert plan == json.loads(out.read_text())
-    assert plan["start"] == "2025-03-03" and plan["end"] == "2025-04-27"
+    assert plan["start"] == FUTURE.isoformat()
+    assert plan["end"] == (FUTURE + timedelta(days=55)).isoformat()
     assert plan["washout_nights"] == 2 and len(plan["periods"]) == 8
     for i in range(0, 8, 2):
         assert {plan["periods"][i]["arm"], plan["periods"][i + 1]["arm"]} == {
@@ -65,7 +82,7 @@ def test_bad_plan_settings_exit_2_naming_the_option(cli, change, named):
     assert not Trial.objects.exists()
 
 
-def test_today_says_tonights_arm(cli):
+def test_today_says_tonights_arm(cli, evening):
     night = tonight(local_user())
     result = cli("trial", "plan", "--intervention", "calf stretch", "--start", str(night),
                  "--period-nights", "3", "--pairs", "2", "--seed", "4", "--json")  # fmt: skip
@@ -110,13 +127,43 @@ def test_analyze_the_stored_trial_and_diary(cli, tmp_path):
         cli("trial", "analyze", "--plan", plan_path, "--diary", diary_path, "--json").stdout
     )
     import_table(local_user(), table)
-    cli("trial", "plan", "--intervention", "stretching", "--start", plan["start"],
-        "--period-nights", "7", "--pairs", "6", "--seed", "3")  # fmt: skip
+    save_trial(local_user(), plan)  # stored now, though its nights are long past
     stored = json.loads(cli("trial", "analyze", "--json").stdout)
     assert stored["rate_ratio"] == pytest.approx(from_files["rate_ratio"])
     assert stored["p_value"] == pytest.approx(from_files["p_value"])
+    assert from_files["randomised"] is True  # a plan file that does not say when it was made
+    # issue 11: a plan made after its first night is an observational comparison
+    assert stored["randomised"] is False
     text = cli("trial", "analyze").output
+    assert text.split("\n")[1].startswith("Observational comparison, not a randomised")
     assert "28 %" in text and "before versus after" in text
+
+
+def test_a_plan_cannot_start_in_the_past(cli, evening):
+    # issue 11: `trial plan --start` accepted a past date, and its result went into the
+    # FHIR export and the PDF as a randomised self-experiment
+    yesterday = tonight(local_user()) - timedelta(days=1)
+    args = list(_plan_args())
+    args[args.index("--start") + 1] = yesterday.isoformat()
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert f"--start: {yesterday.isoformat()} is in the past" in result.output
+    assert not Trial.objects.exists()
+
+
+def test_a_plan_starts_on_the_next_night_that_has_not_begun(cli, evening):
+    # issue 11: a trial started on a night already stretched made it a control night
+    night = tonight(local_user())
+    assert cli("checkin", "--stretched").exit_code == 0  # tonight's stretching is recorded
+    args = list(_plan_args())
+    args[args.index("--start") + 1] = night.isoformat()
+    result = cli(*args)
+    assert result.exit_code == 2
+    tomorrow = (night + timedelta(days=1)).isoformat()
+    assert f"({tomorrow} or later)" in result.output
+    args[args.index("--start") + 1] = tomorrow
+    assert cli(*args).exit_code == 0
+    assert Trial.objects.get().plan["planned_on"] == tomorrow
 
 
 def test_a_malformed_plan_file_exits_2_naming_the_field(cli, tmp_path):
@@ -196,10 +243,8 @@ def test_power_with_a_given_rate_and_no_diary_assumes_the_default_noise(cli):
     assert "Noise assumed" in cli("trial", "power", "--rate", "0.4", "--reduction", "0.5").output
 
 
-def test_a_trial_of_a_medicine_never_orders_skipping_it(cli):
-    from datetime import date, timedelta
-
-    start = date.today() - timedelta(days=1)  # tonight is today or, before noon, yesterday
+def test_a_trial_of_a_medicine_never_orders_skipping_it(cli, evening):
+    start = tonight(local_user())
     result = cli(
         "trial", "plan", "--intervention", "quinine 300mg", "--start", start.isoformat(),
         "--period-nights", "2", "--pairs", "6", "--seed", "3",

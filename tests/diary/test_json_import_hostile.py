@@ -53,7 +53,7 @@ MUTATIONS = [
     ("trials.0.intervention", ..., "trials[0].intervention: None is not a non-empty text"),
     ("trials.0.seed", "abc", "trials[0].seed: 'abc' is not a number"),
     ("trials.0.status", "exploded", "trials[0].status: 'exploded' is not one of"),
-    ("trials.0.plan.periods", 5, "trials[0].plan.periods: missing or empty"),
+    ("trials.0.plan.periods", 5, "trials[0].plan.periods: must be a list of periods"),
     ("assessments", [1], "assessments[0]: must be an object"),
     ("factors.0.kind", ..., "factors[0].kind: None is not one of"),
     ("factors.0.name", "Cramps", "factors[0].name: 'Cramps' is a column of the diary"),

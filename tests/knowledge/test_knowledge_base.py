@@ -86,6 +86,8 @@ def test_garrison_figures_with_confidence_intervals():
 
 
 def test_brand_names_map_to_generics():
+    from nightcramp.knowledge.build_medicine_index import read_products
+
     knowledge = load_knowledge()
     names = {
         name: drug.generic
@@ -96,9 +98,11 @@ def test_brand_names_map_to_generics():
     assert names["lasix"] == "furosemide"
     assert names["microzide"] == "hydrochlorothiazide"
     assert names["lipitor"] == "atorvastatin"
-    assert names["symbicort"] == "budesonide/formoterol"
     assert names["evista"] == "raloxifene"
-    assert names["seretide"] == names["advair"] == "fluticasone/salmeterol"
+    # combination products live in medicine_products.yaml, each with all its ingredients
+    products = {name: p.ingredients for p in read_products() for name in p.names}
+    assert products["symbicort"] == ("budesonide", "formoterol")
+    assert products["seretide"] == products["advair"] == ("fluticasone", "salmeterol")
 
 
 def test_stretches_follow_the_hallegraeff_protocol():

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from nightcramp.assessment import screen
+from nightcramp.assessment.reading import expand
 from nightcramp.knowledge import load_knowledge
 from nightcramp.knowledge.loader import DATA_DIR, FILES
 from nightcramp.knowledge.schema import SYMPTOM_IDS
@@ -80,6 +81,12 @@ PROFILES = [
             "sitting_hours_per_day": 14,
             "alcohol_units_per_week": 30,
         },
+    },
+    {  # every warning sign written in free text, with the medicines rules name
+        "medications": ["quinine", "atorvastatin", "the pill", "lithium"],
+        "conditions": ["thyroid surgery last week", "low potassium", "cirrhosis", "dialysis"],
+        "notes": [expand(phrase)[0] for sign in load_knowledge().signs for phrase in sign.phrases],
+        "symptoms": list(SYMPTOM_IDS),
     },
     {
         "age": 30,

@@ -368,3 +368,17 @@ def test_the_independent_checks_do_reject_a_broken_bundle(people):
     del episode["code"]  # required
     with pytest.raises(FHIRValidationError):
         fhirclient_bundle(bundle)
+
+
+def test_a_plan_made_after_its_start_is_exported_as_observational(people):
+    # issue 11: such a plan went into the FHIR export as a randomised self-experiment
+    alice = people[0]
+    trial = Trial.objects.get(user=alice)
+    plan = {k: v for k, v in trial.plan.items() if k != "planned_on"}  # stored today, late
+    Trial.objects.filter(pk=trial.pk).update(plan=plan)
+    bundle = build_fhir_bundle(alice)
+    (care_plan,) = resources(bundle, "CarePlan")
+    assert "in random order" not in care_plan["description"]
+    assert "Observational comparison, not a randomised experiment" in care_plan["description"]
+    (result,) = observations(bundle, "n-of-1-trial-result")
+    assert "observational comparison, not randomised" in result["text"]["div"]

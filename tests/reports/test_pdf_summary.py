@@ -226,6 +226,33 @@ def test_trial_adherence_counts_each_arm():
     }
 
 
+def test_a_running_trials_progress_counts_only_nights_that_have_passed():
+    # issue 11: "Nights recorded: 33 of 48" counted the nights still to come
+    from nightcramp.stats.trials import plan_trial
+
+    plan = plan_trial("bedtime stretching", START, 3, 8, seed=1)  # 48 nights
+    table = table_of([1] * 12 + [None] * 8, bedtime_stretching=[True] * 20)
+    trial = s.TrialRow("bedtime stretching", START, START + timedelta(days=47), "active", plan,
+                       3, 8, planned_on=START)  # fmt: skip
+    entry = pdf.trial_entry(trial, table, today=START + timedelta(days=20))
+    assert entry["adherence"].startswith("Nights recorded: 12 of 20 so far.")
+    assert "in random order" in entry["design"]
+
+
+def test_a_trial_planned_after_its_start_is_never_called_randomised():
+    # issue 11: a plan with a past start went into the PDF as a randomised self-experiment
+    from nightcramp.stats.trials import plan_trial
+
+    plan = plan_trial("bedtime stretching", START, 3, 6, seed=1)
+    table = table_of([1, 0, 2] * 12, bedtime_stretching=[True, False, True] * 12)
+    trial = s.TrialRow("bedtime stretching", START, START + timedelta(days=35), "finished",
+                       plan, 3, 6, planned_on=START + timedelta(days=20))  # fmt: skip
+    entry = pdf.trial_entry(trial, table, today=START + timedelta(days=40))
+    assert "in random order" not in entry["design"]
+    assert "Observational comparison, not a randomised experiment" in entry["design"]
+    assert entry["result"].startswith("Observational result (not randomised)")
+
+
 def test_stretching_comparison_shows_its_n():
     data = s.ReportData(
         START,

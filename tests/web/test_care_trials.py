@@ -21,6 +21,10 @@ from tests.base import BaseTestCase
 
 
 class TrialTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.at_evening()  # tonight has not begun, so a plan may start tonight
+
     def plan(self, **fields) -> dict:
         data = {
             "intervention": "Bedtime stretching",
@@ -52,7 +56,7 @@ class TrialTests(BaseTestCase):
         estimate = response.context["estimate"]
         self.assertGreaterEqual(estimate["power"], 0)
         self.assertLessEqual(estimate["power"], 1)
-        self.assertContains(response, "Power estimate")
+        self.assertContains(response, "What your diary allows")
         self.assertContains(response, f"{estimate['power_percent']}% chance")
         self.assertContains(response, 'value="Bedtime stretching"')
 
@@ -101,7 +105,7 @@ class TrialTests(BaseTestCase):
         self.login()
         response = self.client.post(reverse("care:trial_new"), self.plan(action="estimate"))
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Power estimate")
+        self.assertContains(response, "What your diary allows")
         self.assertFalse(Trial.objects.exists())
 
     def test_too_few_pairs_says_no_clear_result_possible(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import re
 from datetime import UTC, date, datetime, timedelta
-from unittest import mock
 
 from nightcramp.diary import store
 from nightcramp.stats.forest import ForestRow, forest_rows, forest_summary, size_words
@@ -40,9 +39,7 @@ class ForestPlotTest(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.login()
-        patcher = mock.patch("django.utils.timezone.now", return_value=NOW)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.at_time(NOW)
 
     def test_one_row_per_factor_flagged_in_plain_words(self) -> None:
         fill_with_a_trigger(self.alice)

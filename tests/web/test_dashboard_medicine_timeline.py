@@ -7,7 +7,6 @@ Before: the page said "show them this timeline" with no timeline on it, and aske
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from unittest import mock
 
 from nightcramp.diary.models import Medicine
 from tests.base import BaseTestCase
@@ -20,9 +19,7 @@ class MedicineTimelineTest(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.login()
-        patcher = mock.patch("django.utils.timezone.now", return_value=NOW)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        self.at_time(NOW)
 
     def test_the_timeline_is_drawn_with_each_start_and_its_numbers(self) -> None:
         fill(self.alice, 90)  # nights from 3 March to 31 May 2026

@@ -7,54 +7,22 @@ address has an account; no token, address or password reaches the logs.
 
 from __future__ import annotations
 
-import email
 import logging
 import re
-import socket
-import threading
 from datetime import datetime, timedelta
 from email.message import Message
 from unittest import mock
 
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from nightcramp.web.accounts import recovery
 from tests.base import PASSWORD, BaseTestCase
+from tests.smtp import Controller, Inbox, free_port, mail_sent, smtp_settings
 
 NEW = "a brand new passphrase 913"
 LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/[^/\s]+/[^/\s]+/)")
-
-
-class Inbox:
-    """aiosmtpd handler: keeps every message the server accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, count: int) -> list[Message]:
-        """Mail leaves in background threads; once they end, the server has accepted it."""
-        mail_sent()
-        assert len(self.messages) == count, f"{len(self.messages)} mails, not {count}"
-        return self.messages
-
-
-def mail_sent() -> None:
-    for thread in threading.enumerate():
-        if thread.name == "password-reset-mail":
-            thread.join(30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class CapturedLogs(logging.Handler):
@@ -74,17 +42,11 @@ class PasswordResetBySmtpTest(BaseTestCase):
         self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=free_port())
         self.smtp.start()
         self.addCleanup(self.smtp.stop)
-        smtp_settings = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=self.smtp.port,
-            EMAIL_USE_TLS=False,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
-            DEFAULT_FROM_EMAIL="nightcramp <reset@clinic.example>",
+        through_smtp = override_settings(
+            **smtp_settings(self.smtp.port), DEFAULT_FROM_EMAIL="nightcramp <reset@clinic.example>"
         )
-        smtp_settings.enable()
-        self.addCleanup(smtp_settings.disable)
+        through_smtp.enable()
+        self.addCleanup(through_smtp.disable)
         self.logs = CapturedLogs()
         root = logging.getLogger()
         root.addHandler(self.logs)

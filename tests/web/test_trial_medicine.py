@@ -18,6 +18,7 @@ class MedicineTrialTest(BaseTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.login()
+        self.at_evening()  # tonight has not begun, so a plan may start tonight
 
     def plan(self, intervention: str, **extra) -> dict:
         return {

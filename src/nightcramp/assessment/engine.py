@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nightcramp.assessment.matching import MedicineMatch, match_medicines
+from nightcramp.assessment.matching import MedicineMatch, match_each
 from nightcramp.assessment.profile import Profile, validate_profile
 from nightcramp.assessment.reading import read_conditions, read_signs
 from nightcramp.knowledge import Knowledge, load_knowledge
@@ -49,20 +49,22 @@ class Found:
     """What the profile says, recognised: the basis of every part of the screen."""
 
     profile: Profile
-    medicines: list[MedicineMatch]
+    medicines: list[MedicineMatch]  # each ingredient once (the first entry naming it)
     classes: set[str]
     conditions: list[str]  # the person's own, never a relative's
     symptoms: set[str]  # the checklist, plus symptoms and signs read in free text
     noted: list[dict]  # what free text was read as: {"text", "sign", "name", "symptom"}
     family_history: list[dict]  # conditions said of relatives: {"text", "condition", "name"}
+    read: tuple[tuple[str, list[MedicineMatch]], ...] = ()  # each medicine entry, as read
 
 
 def screen(profile: dict) -> dict:
     """Screen a profile (see docs/screen.md); raises ProfileError if it is invalid."""
     person = validate_profile(profile)
     knowledge = load_knowledge()
-    medicines = match_medicines(person.medications, knowledge)
-    found = _found(person, medicines, knowledge)
+    read = tuple(match_each(person.medications, knowledge))
+    medicines = list({m.generic: m for _, found in reversed(read) for m in found[::-1]}.values())
+    found = _found(person, medicines[::-1], knowledge, read)
     red_flags = _red_flags(found, knowledge)
     pattern = _pattern(found, red_flags, knowledge)
     factors = _contributing_factors(found, knowledge)
@@ -74,17 +76,16 @@ def screen(profile: dict) -> dict:
         "tests": _tests(found, red_flags, knowledge),
         "tests_note": TESTS_NOTE,
         "treatments": _treatments(knowledge),
-        "medicines": [
-            {"text": m.text, "matched": m.generic, "class": m.class_id, "how": m.how}
-            for m in medicines
-        ],
+        "medicines": _medicines_as_read(found),
         "noted_in_text": _noted_that_counted(found, knowledge),
         "family_history": found.family_history,
         "disclaimer": DISCLAIMER,
     }
 
 
-def _found(person: Profile, medicines: list[MedicineMatch], knowledge: Knowledge) -> Found:
+def _found(
+    person: Profile, medicines: list[MedicineMatch], knowledge: Knowledge, read: tuple = ()
+) -> Found:
     """Recognise conditions, and warning signs written in any free-text field."""
     conditions = read_conditions(person.conditions, knowledge)
     texts = (*person.conditions, *person.medications, *person.notes)
@@ -109,6 +110,7 @@ def _found(person: Profile, medicines: list[MedicineMatch], knowledge: Knowledge
             for c in conditions
             if c.family
         ],
+        read=read,
     )
 
 
@@ -129,7 +131,8 @@ def _red_flags(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
 def _noted_that_counted(found: Found, knowledge: Knowledge) -> list[dict]:
     """The signs read in free text that a fired red-flag rule looks at (a rash with no
     quinine is not shown as a warning sign)."""
-    looked_at = {s for rule in _fired_rules(found, knowledge) for s in rule.all_of + rule.any_of}
+    firing = [rule for flag in knowledge.red_flags for rule in flag.rules if _fires(rule, found)]
+    looked_at = {s for rule in firing for s in rule.all_of + rule.any_of}
     return [
         {"text": n["text"], "sign": n["sign"], "name": n["name"]}
         for n in found.noted
@@ -162,8 +165,22 @@ def _fires(rule: RedFlagRule, found: Found) -> bool:
 
 
 def _rule_medicines(rule: RedFlagRule, found: Found) -> list[str]:
-    """Generic names of the person's medicines that made ``rule`` fire."""
-    return [m.generic for m in found.medicines if m.class_id in rule.medicine]
+    """The person's medicines that made ``rule`` fire, by generic name, with the product's
+    name as they wrote it when that differs ("ethinylestradiol/drospirenone (Yasmin)")."""
+    by_product: dict[str, list[str]] = {}
+    for m in found.medicines:
+        if m.class_id in rule.medicine:
+            by_product.setdefault(m.product or m.generic, []).append(m.generic)
+    names = []
+    for product, generics in by_product.items():
+        generic = "/".join(generics)
+        if product.lower() == generic.lower():
+            names.append(generic)
+        elif "type not stated" in generic:
+            names.append(product)  # "the pill", "water tablets": as the person wrote it
+        else:
+            names.append(f"{generic} ({product})")
+    return names
 
 
 def _flag_dict(flag: RedFlag, rule: RedFlagRule, found: Found) -> dict[str, Any]:
@@ -217,25 +234,7 @@ def _evidence(strength: str, text: str) -> str:
 
 
 def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
-    factors = []
-    fired = _fired_rules(found, knowledge)
-    for match in found.medicines:
-        if match.class_id is None:
-            continue
-        med = knowledge.medicine_class(match.class_id)
-        if med.kind != "cause":
-            continue
-        notes = {r.medicine_note for r in fired if r.medicine_note and match.class_id in r.medicine}
-        message = " ".join([med.message, *sorted(notes)]).replace("{generic}", match.generic)
-        factors.append(
-            _factor(
-                "medication",
-                match.generic,
-                message,
-                _evidence(med.strength, med.evidence),
-                med.sources,
-            )
-        )
+    factors = _medicine_factors(found, knowledge)
     for condition_id in found.conditions:
         condition = knowledge.condition(condition_id)
         cause = knowledge.cause(condition.cause)
@@ -246,6 +245,42 @@ def _contributing_factors(found: Found, knowledge: Knowledge) -> list[dict[str, 
     factors += _life_stage_factors(found.profile, knowledge)
     factors += _habit_factors(found.profile, knowledge)
     return factors
+
+
+def _medicine_factors(found: Found, knowledge: Knowledge) -> list[dict[str, Any]]:
+    """One factor per cramp-linked class per product: a combination gives one factor for each
+    class among its ingredients (Dyazide: triamterene and hydrochlorothiazide); `matched` is
+    the generic name, or the class's ingredients joined by "/" (the pill's two hormones)."""
+    fired = _fired_rules(found, knowledge)
+    groups: dict[tuple[str, str], list[MedicineMatch]] = {}
+    for match in found.medicines:
+        if match.class_id and knowledge.medicine_class(match.class_id).kind == "cause":
+            groups.setdefault((match.text, match.class_id), []).append(match)
+    factors = []
+    for (_, class_id), matches in groups.items():
+        med = knowledge.medicine_class(class_id)
+        generic = "/".join(m.generic for m in matches)
+        named = generic
+        if matches[0].ingredients > len(matches) and matches[0].product:
+            named = f"{generic} (in {matches[0].product})"
+        notes = {r.medicine_note for r in fired if r.medicine_note and class_id in r.medicine}
+        message = " ".join([med.message or "", *sorted(notes)]).replace("{generic}", named)
+        evidence = _evidence(med.strength, med.evidence)
+        factors.append(_factor("medication", generic, message, evidence, med.sources))
+    return factors
+
+
+def _medicines_as_read(found: Found) -> list[dict[str, Any]]:
+    """Each entry's ingredients as recognised; an entry with none is listed as not recognised
+    (`matched` null) so the person sees what was not read."""
+    rows = []
+    for text, matches in found.read:
+        if not matches:
+            rows.append({"text": text, "matched": None, "class": None, "how": "not recognised"})
+        rows += [
+            {"text": text, "matched": m.generic, "class": m.class_id, "how": m.how} for m in matches
+        ]
+    return rows
 
 
 def _life_stage_factors(profile: Profile, knowledge: Knowledge) -> list[dict[str, Any]]:

@@ -1,20 +1,28 @@
 """Recognise medicines in the free text people type (conditions: assessment.reading).
 
-Medicines: first the knowledge base's own names (generic, brands, other spellings) as whole
-words or phrases, then close spellings of them ('furosemid', 'raloxifen'); words still left
-over are passed to drug_named_entity_recognition (imported only then, it takes a second or
-two) which knows many more brand names and combinations, mapped back to the knowledge base
-through its generic names and synonyms.
+Medicines are read against a compact index built ahead of time and shipped as package data
+(knowledge/data/medicine_index.json, made by nightcramp.knowledge.build_medicine_index from
+the drug-name library's names, medicine_products.yaml and medicines.yaml). Per entry:
+whole names and phrases first, longest first ("Seretide 250 evohaler", "water tablet",
+"co-amilozide"); then each word left over that could be a medicine is compared with the
+names of medicines (never of other substances) that start with the same letter and differ
+by one edit (two for words of eight letters or more). A product gives ALL its
+ingredients; each ingredient is judged by the class of medicines.yaml it belongs to. The
+drug-name library itself is never imported here.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
+import json
+import logging
 import re
 from dataclasses import dataclass
 
 from nightcramp.knowledge import Knowledge
+from nightcramp.knowledge.loader import DATA_DIR
+
+log = logging.getLogger(__name__)
 
 # Words that appear in medicine lists but are not medicines (doses, times, forms, routes).
 _NOT_MEDICINE_LINES = (
@@ -28,26 +36,55 @@ _NOT_MEDICINE_LINES = (
     "regular regularly since started start year years month months ago about approx strength",
     "extra generic brand my also plus or to on from not only sometimes usually reliever",
     "preventer blue brown purple red vitamin vitamins supplement supplements tonic",
+    "evohaler accuhaler turbohaler diskus ellipta respimat spiromax nexthaler breezhaler",
+    "genuair easyhaler aerosphere inhalation inhaled nebuliser nebulizer liquid syrup",
+    "solution suspension gel ointment lotion drop eye ear nasal nose topical injectable",
+    "infusion intravenous iv jab jabs shot shots pen pens stopped stop off used still new",
+    "dr doctor gp prescribed prescription pharmacy chemist over counter otc medication",
+    "medications medicine medicines meds none nil nothing current currently am pm hs qhs",
+    "micrograms unit tablet coated chewable dispersible soluble effervescent film",
+    # everyday words written next to medicines that sit close to a medicine's name
+    "alcohol water juice compress compression stockings socks heat cold pack massage bath",
+    "salts epsom stretch stretches stretching exercise exercises diet drink drinks food",
+    "quinoa tonic lemon bitter cramp cramps leg legs calf foot feet pain painful sleep",
+    "night nightly relief rescue emergency hospital clinic nurse",
 )
 NOT_MEDICINE = frozenset(" ".join(_NOT_MEDICINE_LINES).split())
-FUZZY_MIN_LENGTH = 6  # shorter words are too easily confused with one another
-FUZZY_CUTOFF = 0.85
-LIBRARY_MIN_SIMILARITY = 0.7
+FUZZY_MIN_LENGTH = 5  # shorter words are too easily confused with one another
+LONG_WORD = 9  # words this long may be two edits off; shorter ones one edit
+MAX_FUZZY_WORDS = 50  # per entry: a pasted essay is not read word by word for misspellings
+INDEX_FILE = DATA_DIR / "medicine_index.json"
 
 
 @dataclass(frozen=True)
 class MedicineMatch:
-    """One medicine recognised in one entry of the medicines list."""
+    """One ingredient recognised in one entry of the medicines list."""
 
     text: str  # the entry as the person wrote it
-    generic: str  # generic name (what the screen shows as `matched`)
+    generic: str  # generic name of the ingredient (what the screen shows as `matched`)
     class_id: str | None  # medicine class in the knowledge base, None when it has no known link
-    how: str  # exact | fuzzy | library
+    how: str  # exact | fuzzy
+    product: str = ""  # the words of the entry that named it, as written ("Dyazide")
+    ingredients: int = 1  # how many ingredients that product has
+
+
+@dataclass(frozen=True)
+class MedicineIndex:
+    ingredients: tuple[str, ...]
+    names: dict[str, list[int]]  # normalised name -> ingredient numbers
+    fuzzy: dict[tuple[str, int], list[str]]  # (first letter, length) -> names
+    fuzzy_names: frozenset[str]
+    stopwords: frozenset[str]
+    longest: int  # words in the longest name
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words and numbers; apostrophes dropped, every other symbol separates."""
-    return re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", ""))
+    """Lower-case words and numbers; apostrophes dropped, every other symbol separates, and
+    so does a change from letters to digits ("Lasix40mg" -> lasix 40 mg). A UK "co-" name
+    is one word ("Co-amilozide" -> "coamilozide")."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    text = re.sub(r"\bco[-\s]+(?=[a-z]{4})", "co", text)
+    return re.findall(r"[a-z]+|[0-9]+", text)
 
 
 def _key(text: str) -> str:
@@ -55,118 +92,164 @@ def _key(text: str) -> str:
 
 
 @functools.cache
-def _medicine_index(knowledge: Knowledge) -> dict[str, tuple[str, str]]:
-    """Normalised name -> (class id, generic) for every name in medicines.yaml."""
-    index: dict[str, tuple[str, str]] = {}
+def load_medicine_index() -> MedicineIndex:
+    """The shipped index, read once per process (about 1 MB of JSON)."""
+    raw = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+    fuzzy: dict[tuple[str, int], list[str]] = {}
+    for name in raw["fuzzy"]:
+        fuzzy.setdefault((name[0], len(name)), []).append(name)
+    return MedicineIndex(
+        ingredients=tuple(raw["ingredients"]),
+        names=raw["names"],
+        fuzzy=fuzzy,
+        fuzzy_names=frozenset(raw["fuzzy"]),
+        stopwords=frozenset(raw["stopwords"]) | NOT_MEDICINE,
+        longest=raw["longest"],
+    )
+
+
+@functools.cache
+def _classes_by_generic(knowledge: Knowledge) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Generic -> [(class id, only_with)], conditional classes first."""
+    table: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for med_class in knowledge.medicines:
         for drug in med_class.drugs:
-            for name in (drug.generic, *drug.names):
-                index.setdefault(_key(name), (med_class.id, drug.generic))
-    return index
+            table.setdefault(drug.generic, []).append(
+                (med_class.id, frozenset(med_class.only_with))
+            )
+    for options in table.values():
+        options.sort(key=lambda option: not option[1])
+    return table
+
+
+def _class_of(generic: str, together: set[str], knowledge: Knowledge) -> str | None:
+    for class_id, only_with in _classes_by_generic(knowledge).get(generic, ()):
+        if not only_with or only_with & together:
+            return class_id
+    return None
+
+
+def match_each(
+    entries: tuple[str, ...], knowledge: Knowledge
+) -> list[tuple[str, list[MedicineMatch]]]:
+    """Each entry with the ingredients recognised in it (empty: not recognised). A lookup that
+    fails for any reason leaves that entry not recognised; it never stops the screen."""
+    index = load_medicine_index()
+    read = []
+    for entry in entries:
+        try:
+            found = _read_entry(entry, index, knowledge)
+        except Exception:  # noqa: BLE001 (a bad entry must never crash the screen)
+            log.exception("medicine entry could not be read: %r", entry)
+            found = []
+        read.append((entry, found))
+    return read
 
 
 def match_medicines(entries: tuple[str, ...], knowledge: Knowledge) -> list[MedicineMatch]:
-    """Every medicine recognised in the entries, at most once per generic name."""
-    index = _medicine_index(knowledge)
-    longest = max(len(key.split()) for key in index)
-    single_words = sorted(key for key in index if " " not in key)
-    matches: list[MedicineMatch] = []
-    leftovers: list[tuple[str, list[str]]] = []
-    for entry in entries:
-        tokens = words(entry)
-        found, used = _exact_phrases(tokens, index, longest)
-        for position, token in enumerate(tokens):
-            if position in used or not _may_be_medicine(token):
-                continue
-            close = _close_word(token, single_words)
-            if close:
-                found.append((*index[close], "fuzzy"))
-                used.add(position)
-        matches += [MedicineMatch(entry, generic, cid, how) for cid, generic, how in found]
-        rest = [t for i, t in enumerate(tokens) if i not in used and _may_be_medicine(t)]
-        if rest:
-            leftovers.append((entry, rest))
-    for entry, rest in leftovers:
-        matches += _library_matches(entry, rest, index)
+    """Every ingredient recognised in the entries, at most once per generic name."""
     unique: dict[str, MedicineMatch] = {}
-    for match in matches:
-        unique.setdefault(match.generic, match)
+    for _entry, found in match_each(entries, knowledge):
+        for match in found:
+            unique.setdefault(match.generic, match)
     return list(unique.values())
 
 
+def _read_entry(entry: str, index: MedicineIndex, knowledge: Knowledge) -> list[MedicineMatch]:
+    tokens = words(entry)
+    hits, used = _exact_phrases(tokens, index)
+    unknown = [p for p, t in enumerate(tokens) if p not in used and _may_be_medicine(t, index)]
+    for position in unknown[:MAX_FUZZY_WORDS]:
+        close = _close_name(tokens[position])
+        if close:
+            hits.append((position, position + 1, close, "fuzzy"))
+    hits.sort()
+    together = {index.ingredients[n] for _, _, name, _ in hits for n in index.names[name]}
+    matches = []
+    for start, end, name, how in hits:
+        product = _as_written(entry, tokens[start:end])
+        numbers = index.names[name]
+        for number in numbers:
+            generic = index.ingredients[number]
+            cid = _class_of(generic, together, knowledge)
+            matches.append(MedicineMatch(entry, generic, cid, how, product, len(numbers)))
+    return list({m.generic: m for m in reversed(matches)}.values())[::-1]
+
+
 def _exact_phrases(
-    tokens: list[str], index: dict[str, tuple[str, str]], longest: int
-) -> tuple[list[tuple[str, str, str]], set[int]]:
-    """Longest-first whole-phrase matches; returns (class, generic, how) and used positions."""
-    found: list[tuple[str, str, str]] = []
+    tokens: list[str], index: MedicineIndex
+) -> tuple[list[tuple[int, int, str, str]], set[int]]:
+    """Longest-first whole-name matches: (start, end, name, "exact") and the used positions."""
+    hits: list[tuple[int, int, str, str]] = []
     used: set[int] = set()
-    for size in range(min(longest, len(tokens)), 0, -1):
+    for size in range(min(index.longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             span = set(range(start, start + size))
             if span & used:
                 continue
             phrase = " ".join(tokens[start : start + size])
-            if phrase in index:
-                found.append((*index[phrase], "exact"))
+            if phrase in index.names:
+                hits.append((start, start + size, phrase, "exact"))
                 used |= span
-    return found, used
+    return hits, used
 
 
-def _may_be_medicine(token: str) -> bool:
-    return len(token) >= 4 and token.isalpha() and token not in NOT_MEDICINE
+def _may_be_medicine(token: str, index: MedicineIndex) -> bool:
+    return len(token) >= FUZZY_MIN_LENGTH and token.isalpha() and token not in index.stopwords
 
 
-def _close_word(token: str, candidates: list[str]) -> str | None:
-    if len(token) < FUZZY_MIN_LENGTH:
-        return None
-    close = difflib.get_close_matches(token, candidates, n=1, cutoff=FUZZY_CUTOFF)
-    return close[0] if close else None
+@functools.lru_cache(maxsize=4096)
+def _close_name(token: str) -> str | None:
+    """The medicine name one edit away (two for long words) with the same first letter, or
+    with only its first letter missing; None when there is none or when two different
+    medicines are equally close."""
+    index = load_medicine_index()
+    limit = 1 if len(token) < LONG_WORD else 2
+    best: dict[tuple[int, ...], int] = {}
+    names: dict[tuple[int, ...], str] = {}
+    for length in range(len(token) - limit, len(token) + limit + 1):
+        for name in index.fuzzy.get((token[0], length), ()):
+            distance = _edit_distance(token, name, limit)
+            ingredients = tuple(index.names[name])
+            if distance <= limit and distance < best.get(ingredients, limit + 1):
+                best[ingredients] = distance
+                names[ingredients] = name
+    if not best:  # a first letter dropped ("uinine")
+        first = [c + token for c in "abcdefghijklmnopqrstuvwxyz" if c + token in index.fuzzy_names]
+        return first[0] if len(first) == 1 else None
+    closest = min(best.values())
+    winners = [ingredients for ingredients, d in best.items() if d == closest]
+    return names[winners[0]] if len(winners) == 1 else None
 
 
-def _library_matches(
-    entry: str, tokens: list[str], index: dict[str, tuple[str, str]]
-) -> list[MedicineMatch]:
-    """Ask drug_named_entity_recognition about words the knowledge base did not recognise."""
-    from drug_named_entity_recognition import find_drugs
-
-    matches = []
-    for drug, _start, _end in find_drugs(tokens, is_fuzzy_match=True):
-        similarity = drug.get("match_similarity")
-        if drug.get("match_type") != "exact" and (similarity or 0) < LIBRARY_MIN_SIMILARITY:
-            continue
-        known = _known_from_library(drug, index)
-        if known:
-            matches += [MedicineMatch(entry, generic, cid, "library") for cid, generic in known]
-        else:
-            matches.append(MedicineMatch(entry, str(drug["name"]).lower(), None, "library"))
-    return matches
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), cut at limit+1."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
-def _known_from_library(drug: dict, index: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
-    """Knowledge-base entries for a library result: its name, synonyms or combination parts."""
-    names = [drug.get("name", ""), *drug.get("synonyms", ())]
-    for name in names:
-        if _key(name) in index:
-            return [index[_key(name)]]
-    parts = re.split(r"\s+and\s+|/|\+|,", str(drug.get("name", "")).lower())
-    return [index[_key(p)] for p in parts if _key(p) in index]
+def _as_written(entry: str, tokens: list[str]) -> str:
+    """The part of the entry that spelled these tokens, with the person's own capitals."""
+    pattern = r"[\W_]*".join(
+        (r"co[-\s]*" + re.escape(t[2:])) if t.startswith("co") else re.escape(t) for t in tokens
+    )
+    found = re.search(pattern, entry, flags=re.IGNORECASE)
+    return found.group(0) if found else " ".join(tokens)
 
 
 def known_medicine_names(text: str, knowledge: Knowledge) -> list[str]:
-    """Generic names of knowledge-base medicines named in ``text`` (exact or close spelling).
-
-    Fast: never asks drug_named_entity_recognition, so it suits texts that are usually not
-    medicines at all, such as the name of a self-experiment.
-    """
-    index = _medicine_index(knowledge)
-    longest = max(len(key.split()) for key in index)
-    single_words = sorted(key for key in index if " " not in key)
-    tokens = words(text)
-    found, used = _exact_phrases(tokens, index, longest)
-    generics = [generic for _, generic, _ in found]
-    for position, token in enumerate(tokens):
-        if position not in used and _may_be_medicine(token):
-            close = _close_word(token, single_words)
-            if close:
-                generics.append(index[close][1])
-    return list(dict.fromkeys(generics))
+    """Generic names of knowledge-base medicines (those in a class) named in ``text``, exact or
+    a close spelling. Suits texts that are usually not medicines, such as a trial's name."""
+    found = match_each((text,), knowledge)[0][1]
+    return list(dict.fromkeys(m.generic for m in found if m.class_id))

@@ -40,6 +40,8 @@ FAMILY_WORDS = frozenset({"family", "familial", "hereditary", "inherited", "fh",
 FAMILY_VERBS = frozenset(
     {"had", "has", "have", "died", "dies", "suffered", "suffers", "diagnosed", "passed", "got"}
 )
+STATEMENT_BREAKS = frozenset({"and", "i", "im", "ive", "also", "plus"})
+FAMILY_AFTER = ("runs in", "in the family", "in my family", "in our family", "family history")
 FIRST_PERSON = frozenset({"i", "im", "ive", "me", "myself", "my"})
 FAMILY_VERB_REACH = 4
 FUZZY_MIN_LENGTH = 7
@@ -105,6 +107,8 @@ def _relative_is_subject(tokens: list[str], position: int) -> bool:
 
 def _family(tokens: list[str], start: int, strict: bool) -> bool:
     """Whether the words from ``start`` on are said of a relative, not of the person."""
+    if any(phrase in _rest_of_statement(tokens, start) for phrase in FAMILY_AFTER):
+        return True  # "diabetes runs in the family"
     for position in range(start - 1, -1, -1):
         word = tokens[position]
         if word in FIRST_PERSON and not _is_my_relative(tokens, position):
@@ -116,6 +120,17 @@ def _family(tokens: list[str], start: int, strict: bool) -> bool:
     return False
 
 
+def _rest_of_statement(tokens: list[str], start: int) -> str:
+    """The words from ``start`` up to the next "and", "I" ... (where another statement may
+    begin: "I have diabetes and MND runs in my family")."""
+    rest = [tokens[start]]
+    for word in tokens[start + 1 :]:
+        if word in STATEMENT_BREAKS:
+            break
+        rest.append(word)
+    return " ".join(rest)
+
+
 def _is_my_relative(tokens: list[str], position: int) -> bool:
     """ "my" in "my dad" belongs to the relative, not to the person's own statement."""
     following = tokens[position + 1] if position + 1 < len(tokens) else ""
@@ -124,10 +139,10 @@ def _is_my_relative(tokens: list[str], position: int) -> bool:
 
 def _spans(
     tokens: list[str], index: dict[str, str], longest: int, fuzzy: bool
-) -> list[tuple[int, str]]:
-    """(start, key) of every longest-first whole-phrase match in ``tokens``."""
+) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every longest-first whole-phrase match in ``tokens``."""
     used: set[int] = set()
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for size in range(min(longest, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             span = set(range(start, start + size))
@@ -138,7 +153,7 @@ def _spans(
                 key = _close(tokens[start], index)
             if key is not None:
                 used |= span
-                found.append((start, key))
+                found.append((start, start + size, key))
     return found
 
 
@@ -164,10 +179,13 @@ def _read(texts: Iterable[str], index: dict[str, str], signs: bool) -> list[Read
     found: list[Reading] = []
     for text in texts:
         for tokens in clauses(text):
-            for start, key in _spans(tokens, index, longest, fuzzy=not signs):
+            for start, end, key in _spans(tokens, index, longest, fuzzy=not signs):
                 if _negated(tokens, start):
                     continue
-                found.append(Reading(text, key, _family(tokens, start, strict=signs)))
+                family = _family(tokens, start, strict=signs)
+                # a condition with a relative just after it: "MS (sister)", "diabetes - mum's"
+                family = family or (not signs and bool(RELATIVES & set(tokens[end : end + 2])))
+                found.append(Reading(text, key, family))
     return found
 
 

@@ -75,14 +75,14 @@ def import_activity(
     try:
         nights = _parse_with_progress(parse, path, quiet=as_json, takeout=takeout)
     except wearables.WearableFileError as exc:
-        raise fail(f"nothing was imported.\n{exc}") from None
+        raise fail(f"nothing was imported: {exc}") from None
     if not any(nights.values()):
         raise fail(f"nothing was imported: {path} holds no steps, exercise or sleep data")
     user = cli_user()
     try:
         stored = wearables.store_activity(user, nights, replace=replace, source=kind)
     except wearables.ActivityImportError as exc:
-        raise fail(f"nothing was imported: {exc}") from None
+        raise fail(f"nothing was imported: {path}: {exc}") from None
     summary = wearables.summarize(nights)
     for metric, figures in summary["metrics"].items():
         figures["written"] = stored.written[metric]

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "activity",
     "demo",
     "serve",
+    "backup",  # backup, restore
 )
 
 for _module in COMMAND_MODULES:

@@ -44,8 +44,11 @@ def cli_user():
     """Django set up, and the CLI's account (created on first use)."""
     setup_django()
     from nightcramp.diary.store import local_user
+    from nightcramp.web.insight.cache import bump_at_exit
 
-    return local_user()
+    user = local_user()
+    bump_at_exit(user.pk)  # the web dashboard recomputes after what the command wrote
+    return user
 
 
 def print_json(data: Any) -> None:

@@ -121,6 +121,10 @@ def log(
     ] = False,
 ) -> None:
     """Log a cramp, now or at a given time, and see what to do while it lasts."""
+    from nightcramp.diary.limits import MAX_NOTE, too_long
+
+    if too_long(notes, MAX_NOTE):
+        raise fail(f"--notes {too_long(notes, MAX_NOTE)}")
     user = cli_user()
     from nightcramp.diary.jsonio import episode_to_dict
     from nightcramp.diary.store import record_episode, user_zone
@@ -259,6 +263,7 @@ def checkin(
         values = store.coerce_factor_values(user, values)
     except ValueError as exc:
         raise fail(str(exc)) from None
+    _check_room_for_factors(user, values)
     result: dict = {}
     if cramps is not None or soreness is not None:
         last_night = chosen or store.last_finished_night(user)
@@ -282,9 +287,24 @@ def checkin(
     console = Console()
     if "morning" in result:
         m = result["morning"]
-        console.print(f"Night of {m['night']}: [bold]{m['cramps']}[/] cramp(s) recorded.")
+        if m["cramps"] is None:  # soreness only, and no answer given for that night yet
+            console.print(f"Night of {m['night']}: soreness recorded; no cramp count yet.")
+        else:
+            console.print(f"Night of {m['night']}: [bold]{m['cramps']}[/] cramp(s) recorded.")
     if "evening" in result:
         console.print(f"Night of {result['evening']['night']}: {len(values)} factor(s) recorded.")
+
+
+def _check_room_for_factors(user, values: dict) -> None:
+    """Refuse new factors that would take the diary past its limit, naming it."""
+    from nightcramp.diary.limits import too_many_factors
+    from nightcramp.diary.models import Factor
+
+    stored = set(Factor.objects.filter(user=user).values_list("name", flat=True))
+    new = [name for name in values if name not in stored]
+    problem = new and too_many_factors(len(stored) + len(new))
+    if problem:
+        raise fail(f"--factor {', '.join(new)}: no room for another factor: {problem}")
 
 
 @app.command("import")

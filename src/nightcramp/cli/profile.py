@@ -38,6 +38,17 @@ def _date(option: str, text: str | None) -> date | None:
         raise fail(f"{option} '{text}' is not a date in YYYY-MM-DD form") from None
 
 
+def _medicine_date(option: str, text: str | None) -> date | None:
+    """A medicine's start or stop date, within the bounds the web form and imports use."""
+    from nightcramp.diary.limits import medicine_date_problem
+
+    day = _date(option, text)
+    problem = day and medicine_date_problem(day, date.today())
+    if problem:
+        raise fail(f"{option} {problem}")
+    return day
+
+
 @profile_app.command("show")
 def profile_show(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show the profile in the format `nightcramp screen --profile` reads."""
@@ -60,6 +71,21 @@ def profile_show(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
             typer.echo(f"{key.replace('_', ' ')}: {shown}")
 
 
+def _conditions(given: list[str]) -> list[str]:
+    """The --condition values as stored (bidi controls removed), within the limits."""
+    from nightcramp.diary import limits
+    from nightcramp.diary.text import clean_name
+
+    conditions = [c for c in map(clean_name, given) if c]
+    if len(conditions) > limits.MAX_CONDITIONS:
+        raise fail(f"{len(conditions)} --condition values; at most {limits.MAX_CONDITIONS} fit")
+    for condition in conditions:
+        problem = limits.too_long(condition, limits.MAX_CONDITION_NAME)
+        if problem:
+            raise fail(f"--condition '{condition[:30]}...' {problem}")
+    return conditions
+
+
 @profile_app.command("set")
 def profile_set(
     age: Annotated[int | None, typer.Option(min=1, max=120)] = None,
@@ -80,6 +106,7 @@ def profile_set(
         raise fail("give --pregnancy-weeks or --not-pregnant, not both")
     if sex is SexOption.male and pregnancy_weeks is not None:
         raise fail("--pregnancy-weeks does not fit --sex male")
+    conditions = _conditions(condition) if condition is not None else None
     if time_zone is not None:
         from zoneinfo import ZoneInfo
 
@@ -99,8 +126,8 @@ def profile_set(
         profile.pregnancy_weeks = pregnancy_weeks
     if not_pregnant:
         profile.pregnancy_weeks = None
-    if condition is not None:
-        profile.conditions = [c.strip() for c in condition if c.strip()]
+    if conditions is not None:
+        profile.conditions = conditions
     if time_zone is not None:
         profile.time_zone = time_zone
     habits = dict(profile.habits)
@@ -126,13 +153,19 @@ def medicine_add(
     as_needed: Annotated[bool, typer.Option("--as-needed")] = False,
 ) -> None:
     """Record a medicine you take (or took), with its dates."""
-    first, last = _date("--started", started), _date("--stopped", stopped)
+    from nightcramp.diary.limits import MAX_MEDICINE_NAME
+    from nightcramp.diary.text import clean_name
+
+    first, last = _medicine_date("--started", started), _medicine_date("--stopped", stopped)
     if first and last and last < first:
         raise fail(f"--stopped {last} is before --started {first}")
-    if not name.strip():
+    name = clean_name(name)
+    if not name:
         raise fail("the medicine needs a name")
-    if len(name.strip()) > 200:
-        raise fail(f"the medicine name is {len(name.strip())} characters long; at most 200 fit")
+    if len(name) > MAX_MEDICINE_NAME:
+        raise fail(
+            f"the medicine name is {len(name)} characters long; at most {MAX_MEDICINE_NAME} fit"
+        )
     if len(dose.strip()) > 100:
         raise fail(f"--dose is {len(dose.strip())} characters long; at most 100 fit")
     user = cli_user()
@@ -140,7 +173,7 @@ def medicine_add(
 
     medicine = Medicine.objects.create(
         user=user,
-        name=name.strip(),
+        name=name,
         dose=dose.strip(),
         started=first,
         stopped=last,
@@ -184,7 +217,7 @@ def medicine_stopped(
     on: Annotated[str, typer.Option(help="The date you stopped (YYYY-MM-DD).")],
 ) -> None:
     """Record the date you stopped a medicine (a decision to take with your prescriber)."""
-    last = _date("--on", on)
+    last = _medicine_date("--on", on)
     user = cli_user()
     from nightcramp.diary.models import Medicine
 

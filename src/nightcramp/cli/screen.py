@@ -107,6 +107,13 @@ def _render(result: dict) -> None:
             console.print(f"  {cite(flag['sources'])}")
     else:
         console.print("[green]No red flags in what you told us.[/]")
+    for noted in result.get("noted_in_text") or []:
+        console.print(f"  [dim]Read in your words:[/] {escape(noted['text'])} -> {noted['name']}")
+    for family in result.get("family_history") or []:
+        console.print(
+            f"[dim]Family history, not counted as yours:[/] {escape(family['text'])} "
+            f"({family['name']})"
+        )
     console.rule("[bold]Pattern")
     console.print(PATTERN_TITLES[result["pattern"]])
     if result["contributing_factors"]:

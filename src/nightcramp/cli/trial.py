@@ -62,8 +62,19 @@ def plan(
 
     first = _parse_start(start)
     _check_plan_size(intervention, first, period_nights, pairs, seed)
+    user = cli_user()
+    from nightcramp.diary.trial_store import first_open_night
+
     try:
-        result = plan_trial(intervention, first, period_nights, pairs, washout_nights, seed)
+        result = plan_trial(
+            intervention,
+            first,
+            period_nights,
+            pairs,
+            washout_nights,
+            seed,
+            earliest=first_open_night(user),
+        )
     except PlanError as exc:
         option = OPTION_NAMES.get(exc.field, exc.field)
         raise fail(f"{option}: {str(exc).split(': ', 1)[1]}") from None
@@ -71,7 +82,6 @@ def plan(
         write_file(output, (json.dumps(result, indent=2) + "\n").encode("utf-8"), "-o")
     stopped = []
     if save:
-        user = cli_user()
         from nightcramp.diary.trial_store import save_trial
 
         _, stopped = save_trial(user, result)
@@ -204,16 +214,17 @@ def analyze(
     """Did it work? Randomisation test, rate ratio with interval, probability of benefit."""
     from nightcramp.cli.analyze import load_diary
 
+    planned = None
     if plan_file is not None:
         plan_data = _read_plan(plan_file)
     else:
         user = cli_user()  # sets Django up before the models are imported
-        from nightcramp.diary.trial_store import latest_trial
+        from nightcramp.diary.trial_store import latest_trial, planned_on
 
         trial = latest_trial(user)
         if trial is None:
             raise fail("no stored trial: give --plan plan.json or plan one first")
-        plan_data = trial.plan
+        plan_data, planned = trial.plan, planned_on(trial)
     table = load_diary(diary)
     if adherence is not None and adherence not in table.factor_kinds:
         raise fail(f"--adherence: the diary has no factor named '{adherence}'")
@@ -221,7 +232,7 @@ def analyze(
         raise fail(f"--adherence: '{adherence}' holds numbers; give a yes/no factor")
     from nightcramp.stats.trials import analyze_trial
 
-    result = analyze_trial(plan_data, table, adherence_factor=adherence)
+    result = analyze_trial(plan_data, table, adherence_factor=adherence, planned_on=planned)
     if as_json:
         print_json(result)
         return

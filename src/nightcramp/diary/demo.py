@@ -252,6 +252,7 @@ def _episodes(rng: random.Random, zone, night: date, cramps: int) -> list[dict]:
 def _save_trial(user, plan: dict) -> None:
     from nightcramp.diary.models import Trial
 
+    plan = {**plan, "planned_on": plan["start"]}  # in the invented story it was planned in time
     Trial.objects.create(
         user=user,
         intervention=plan["intervention"],

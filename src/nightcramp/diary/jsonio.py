@@ -262,7 +262,16 @@ class _Checker:
         if parsed is None or parsed.tzinfo is None:
             self.add(where, f"{value!r} is not a date-time with a time zone")
             return None
-        return parsed
+        return self.within(where, parsed.date(), parsed)
+
+    def within(self, where: str, day: date | None, value: Any = None, days_ahead: int = 1):
+        """``value`` (default: the day) if the day is a possible date of a diary, else None;
+        a year 1 or 9999 would also overflow when converted to UTC or stepped from."""
+        problem = day and limits.diary_date_problem(day, timezone.localdate(), days_ahead)
+        if problem:
+            self.add(where, problem)
+            return None
+        return day if value is None else value
 
     def number(self, where: str, value: Any, low=None, high=None, whole=False, required=False):
         if value is None and not required:
@@ -548,7 +557,7 @@ def _check_factors(check: _Checker, plan: dict, factors: list) -> None:
 def _check_night(check: _Checker, plan: dict, where: str, n: Any) -> None:
     if check.obj(where, n, KEYS["nights"]) is None:
         return
-    night = check.date(f"{where}.night", n.get("night"))
+    night = check.within(f"{where}.night", check.date(f"{where}.night", n.get("night")))
     if night is not None and night in plan["nights"]:
         check.add(f"{where}.night", f"{night} appears twice")
     elif night is not None:
@@ -623,8 +632,10 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
     if check.obj(where, t, KEYS["trials"]) is None:
         return
     check.text(f"{where}.intervention", t.get("intervention"), 200, required=True)
-    first = check.date(f"{where}.start", t.get("start"))
-    last = check.date(f"{where}.end", t.get("end"))
+    first, last = (
+        check.within(f"{where}.{key}", check.date(f"{where}.{key}", t.get(key)), None, ahead)
+        for key, ahead in (("start", limits.MEDICINE_DAYS_AHEAD), ("end", limits.TRIAL_DAYS_AHEAD))
+    )
     if first and last and last < first:
         check.add(f"{where}.end", f"{last} is before the start {first}")
     check.number(f"{where}.period_nights", t.get("period_nights"), 1, SMALL_INT, True, True)
@@ -632,13 +643,17 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
     check.number(f"{where}.washout_nights", t.get("washout_nights"), 0, SMALL_INT, whole=True)
     check.number(f"{where}.seed", t.get("seed"), -BIG_INT, BIG_INT, whole=True, required=True)
     plan = check.obj(f"{where}.plan", t.get("plan"))
-    if plan is not None and plan.get("periods"):  # a plan without periods is kept as it is
+    if plan is not None and not isinstance(plan.get("periods"), list):
+        check.add(f"{where}.plan.periods", "must be a list of periods")
+    elif plan is not None and plan["periods"]:  # a plan without periods is kept as it is
         from nightcramp.diary.trial_plan import PlanError, validate_plan
 
         try:
             validate_plan(plan)
         except PlanError as exc:
             check.add(f"{where}.plan.{exc.field}", str(exc).split(": ", 1)[1])
+        except OverflowError:  # a period ending 9999-12-31
+            check.add(f"{where}.plan.periods", "holds dates out of range")
     check.choice(f"{where}.status", t.get("status"), Trial.Status)
     check.moment(f"{where}.stopped_at", t.get("stopped_at"))
 

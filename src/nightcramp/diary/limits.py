@@ -33,6 +33,23 @@ NOTE_TOO_LONG = "Notes: at most %(limit_value)d characters fit (this has %(show_
 # the timeline and the report step weeks back and forth from them.
 EARLIEST_MEDICINE_DATE = date(1900, 1, 1)
 MEDICINE_DAYS_AHEAD = 366
+# A self-experiment is planned at most a year ahead and runs for at most a few years.
+TRIAL_DAYS_AHEAD = 10 * 366
+
+
+# Any date of a diary (a night, a moment, a trial) before this is a mistyped year; one far
+# ahead cannot be recorded yet. Both break the analyses that step days back and forth.
+EARLIEST_DIARY_DATE = date(1900, 1, 1)
+
+
+def diary_date_problem(day: date, today: date, days_ahead: int = 1) -> str | None:
+    """The problem with a date of the diary, or None: before 1900, or more than
+    ``days_ahead`` days after ``today`` (1: a time zone ahead of the server's)."""
+    if day < EARLIEST_DIARY_DATE:
+        return f"{day.isoformat()} is before {EARLIEST_DIARY_DATE.year}"
+    if day > today + timedelta(days=days_ahead):
+        return f"{day.isoformat()} is in the future"
+    return None
 
 
 def too_long(text: str, limit: int) -> str | None:

@@ -2,28 +2,29 @@
 
 Every function takes the user explicitly and touches only that user's trials. The plan
 JSON of the contract is kept whole in ``Trial.plan``; the columns mirror its settings.
-The diary knows nothing of the statistics: a plan is made and checked by
-``nightcramp.stats.trials`` (``plan_trial``, ``validate_plan``) before it is saved here.
+The plan contract and its check live with the diary (``diary.trial_plan``); the diary
+knows nothing of the statistics that plan and analyse trials (``nightcramp.stats.trials``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from nightcramp.diary.models import Trial
+from nightcramp.diary.trial_plan import validate_plan
 
 
 def save_trial(user, plan: dict) -> tuple[Trial, list[Trial]]:
-    """Store a plan (made by ``stats.trials.plan_trial`` or checked by its
-    ``validate_plan``) as the user's running trial.
+    """Store a validated plan as the user's running trial.
 
     A person runs one self-experiment at a time: running trials whose dates overlap the
     new one are marked *stopped* (kept, never deleted). Returns the new trial and the
     ones it stopped.
     """
+    plan = validate_plan(plan)
     start, end = date.fromisoformat(plan["start"]), date.fromisoformat(plan["end"])
     with transaction.atomic():
         overlapping = list(
@@ -87,3 +88,34 @@ def finish_past_trials(user, today: date) -> int:
     return Trial.objects.filter(user=user, status=Trial.Status.ACTIVE, end__lt=today).update(
         status=Trial.Status.FINISHED
     )
+
+
+def first_open_night(user, now=None) -> date:
+    """The first night that has not begun yet: the night a new self-experiment may start on.
+
+    Tonight, unless it is already under way — past midnight on the person's clock, or with
+    something recorded for it (an evening factor such as tonight's stretching, or a bedtime
+    routine started) — and then tomorrow night: a trial must never turn a night already
+    lived into one of its arms.
+    """
+    from nightcramp.diary import store
+    from nightcramp.diary.models import RoutineSession
+
+    moment = now or timezone.now()
+    night = store.tonight(user, moment)
+    if night < moment.astimezone(store.user_zone(user)).date():
+        return night + timedelta(days=1)
+    rows = store.load_table(user, night, night).rows
+    recorded = any(value is not None for row in rows for value in row.factors.values())
+    if recorded or RoutineSession.objects.filter(user=user, night__night=night).exists():
+        return night + timedelta(days=1)
+    return night
+
+
+def planned_on(trial: Trial) -> date:
+    """The first night that had not begun when the trial was saved (its planning night)."""
+    from nightcramp.diary import store
+
+    if trial.plan.get("planned_on"):
+        return date.fromisoformat(trial.plan["planned_on"])
+    return store.night_of(trial.created_at, store.user_zone(trial.user))

@@ -165,6 +165,9 @@ def _check(k: Knowledge) -> None:
         expect("medicines", med, "cause", med.cause, cause_ids)
         if not med.drugs:
             fail("medicines", med, "needs at least one drug")
+        if med.kind != "watch" and not med.message:
+            fail("medicines", med, f"a {med.kind} class needs a message")
+    _check_medicine_names(k, fail)
     for condition in k.conditions:
         expect("conditions", condition, "cause", condition.cause, cause_ids)
     for symptom in k.symptoms:
@@ -195,6 +198,23 @@ def _check(k: Knowledge) -> None:
             expect("tests", test, "suggested_by", token, tokens)
     for item in k.prevention:
         expect("prevention", item, "when", item.when, PLAN_WHEN)
+
+
+def _check_medicine_names(k: Knowledge, fail) -> None:
+    """Each name belongs to one drug; a generic sits in two classes only through `only_with`."""
+    owner: dict[str, str] = {}
+    unconditional: dict[str, str] = {}
+    for med in k.medicines:
+        for drug in med.drugs:
+            if not med.only_with:
+                if drug.generic in unconditional:
+                    other = unconditional[drug.generic]
+                    fail("medicines", med, f"'{drug.generic}' is also in '{other}'")
+                unconditional[drug.generic] = med.id
+            for name in drug.names:
+                key = " ".join(name.lower().split())
+                if owner.setdefault(key, drug.generic) != drug.generic:
+                    fail("medicines", med, f"name '{name}' is also given for '{owner[key]}'")
 
 
 def _check_red_flags(k: Knowledge, symptom_ids: set, class_ids: set, expect, fail) -> None:

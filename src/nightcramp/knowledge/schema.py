@@ -7,6 +7,7 @@ keys, missing fields and wrong types with a message naming the file and the entr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -119,6 +120,20 @@ class Drug:
 
 
 @dataclass(frozen=True)
+class MedicineProduct:
+    """A product people name (a combination brand, a UK "co-" name, a lay term) and the
+    generic ingredients it contains; read only by the medicine-index build."""
+
+    names: tuple[str, ...]
+    ingredients: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True)
 class Figure:
     estimate: float
     ci_low: float
@@ -128,16 +143,21 @@ class Figure:
 
 @dataclass(frozen=True)
 class MedicineClass:
+    """A class of medicines. A drug may sit in two classes when one of them says `only_with`:
+    that class applies only when the same entry also holds one of those ingredients (a
+    long-acting beta-agonist with an inhaled steroid is `laba_ics`, alone it is `laba`)."""
+
     id: str
     name: str
     kind: str
     cause: str
     strength: str
     evidence: str
-    message: str
     sources: tuple[str, ...]
     drugs: tuple[Drug, ...]
+    message: str | None = None  # required for kind cause and treatment
     figure: Figure | None = None
+    only_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -279,11 +299,17 @@ class PreventionItem:
 # --- building records from YAML ----------------------------------------------------------------
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, typing.Any]:
+    """A record type's resolved field types (resolving them is the slow part of loading)."""
+    return typing.get_type_hints(cls)
+
+
 def build(cls: type, raw: object, where: str) -> typing.Any:
     """Make a `cls` record from a YAML mapping; `where` names the file and entry in errors."""
     if not isinstance(raw, dict):
         raise KnowledgeError(f"{where}: expected a mapping, got {type(raw).__name__}")
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(raw) - set(fields))
     if unknown:

@@ -561,10 +561,7 @@ def trial_resources(trial, ctx: _Context, user) -> list[dict]:
     """A CarePlan holding the randomised schedule, and the analysed result if there is one."""
     key = f"trial/{trial.pk}"
     activities = [_trial_activity(trial, period, ctx.today) for period in trial.plan["periods"]]
-    description = (
-        f"{trial.pairs} pairs of {trial.period_nights}-night periods, intervention and "
-        f"control in random order within each pair; washout {trial.washout_nights} nights."
-    )
+    description = _trial_design_words(trial)
     plan = {
         "resourceType": "CarePlan",
         "_key": key,
@@ -609,11 +606,27 @@ def _trial_activity(trial, period: dict, today: date) -> dict[str, Any]:
     }
 
 
+def _trial_design_words(trial) -> str:
+    """The design; a plan made after its first night is an observational comparison."""
+    from nightcramp.diary.trial_store import planned_on
+    from nightcramp.stats.trials import observational_note
+
+    design = f"{trial.pairs} pairs of {trial.period_nights}-night periods"
+    observational = observational_note(trial.plan, planned_on(trial))
+    if observational:
+        return f"{design}. {observational}"
+    return (
+        f"{design}, intervention and control in random order within each pair; washout "
+        f"{trial.washout_nights} nights."
+    )
+
+
 def _trial_result(trial, user) -> dict | None:
     from nightcramp.diary.store import load_table
+    from nightcramp.diary.trial_store import planned_on
     from nightcramp.reports.summary import trial_analysis
 
-    return trial_analysis(trial.plan, load_table(user))
+    return trial_analysis(trial.plan, load_table(user), planned_on=planned_on(trial))
 
 
 def _analysed_until(trial, today: date) -> date:
@@ -665,6 +678,12 @@ def trial_result_observation(
             f"self-experiment of {trial.intervention}: cramp rate ratio "
             f"{result['rate_ratio']:.2f}{interval}, intervention / control, "
             f"from {result.get('nights_used', '?')} nights."
+            + (
+                ""
+                if result.get("randomised", True)
+                else " An observational comparison, not randomised: the plan was made after "
+                "its first night."
+            )
         ),
         "status": "final" if final else "preliminary",
         "category": _category("therapy", "Therapy"),

@@ -262,7 +262,7 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
             data.medicines, s.medicine_timeline(data.table, data.medicines), data.start
         ),
         "trigger_result": s.trigger_analysis(data.table),
-        "trials": [trial_entry(t, data.full_table) for t in data.trials],
+        "trials": [trial_entry(t, data.full_table, data.generated.date()) for t in data.trials],
     }
     from nightcramp.stats.timeline import SEASON_SPAN, WINDOW, rule_words
 
@@ -553,13 +553,19 @@ def routine_sentence(st: s.StretchingSummary) -> str:
     )
 
 
-def trial_entry(trial: s.TrialRow, table) -> dict[str, str]:
+def trial_entry(trial: s.TrialRow, table, today: date | None = None) -> dict[str, str]:
+    """One self-experiment in words. Progress counts only nights before ``today``; a plan
+    made after its first night is called an observational comparison, never randomised."""
+    from nightcramp.stats.trials import observational_note
+
     factor = s.trial_factor(trial.intervention, table.factor_names)
+    observational = observational_note(trial.plan, trial.planned_on)
+    design = f"{trial.pairs} pairs of {trial.period_nights}-night periods"
     entry = {
         "intervention": trial.intervention,
         "start": trial.start.isoformat(),
         "end": trial.end.isoformat(),
-        "design": f"{trial.pairs} pairs of {trial.period_nights}-night periods in random order",
+        "design": f"{design}; {observational}" if observational else f"{design} in random order",
         "status": {
             "active": "still running",
             "finished": "finished",
@@ -568,16 +574,21 @@ def trial_entry(trial: s.TrialRow, table) -> dict[str, str]:
         "adherence": "",
         "result": "",
     }
-    adherence = s.trial_adherence(trial, table, factor) if factor else None
-    if adherence:
-        inter, ctrl = adherence["intervention"], adherence["control"]
-        entry["adherence"] = (
-            f"Nights recorded: {inter['recorded'] + ctrl['recorded']} of "
-            f"{inter['nights'] + ctrl['nights']}. Followed the plan: {inter['adhered']} of "
-            f"{inter['nights']} intervention nights, {ctrl['adhered']} of {ctrl['nights']} "
-            "control nights."
+    adherence = s.trial_adherence(trial, table, factor, before=today)
+    inter, ctrl = adherence["intervention"], adherence["control"]
+    running = today is not None and today <= trial.end
+    entry["adherence"] = (
+        f"Nights recorded: {inter['recorded'] + ctrl['recorded']} of "
+        f"{inter['nights'] + ctrl['nights']}{' so far' if running else ''}."
+    )
+    if factor:
+        entry["adherence"] += (
+            f" Followed the plan: {inter['adhered']} of {inter['nights']} intervention "
+            f"nights, {ctrl['adhered']} of {ctrl['nights']} control nights."
         )
-    entry["result"] = trial_result_words(s.trial_analysis(trial.plan, table))
+    entry["result"] = trial_result_words(
+        s.trial_analysis(trial.plan, table, planned_on=trial.planned_on)
+    )
     return entry
 
 
@@ -587,8 +598,9 @@ def trial_result_words(result: dict[str, Any]) -> str:
     ratio = result.get("rate_ratio")
     if ratio is None:
         return "Not enough recorded nights to analyse."
+    label = "Result" if result.get("randomised", True) else "Observational result (not randomised)"
     text = (
-        f"Result: cramp rate ratio, intervention / control nights, {ratio:.2f} (95% CI "
+        f"{label}: cramp rate ratio, intervention / control nights, {ratio:.2f} (95% CI "
         f"{_num(result.get('ci_low'), 2)}–{_num(result.get('ci_high'), 2)}), "
         f"p = {_p(result['p_value']) if result.get('p_value') is not None else '—'}"
     )

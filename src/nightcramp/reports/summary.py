@@ -85,6 +85,7 @@ class TrialRow:
     plan: dict[str, Any]
     period_nights: int
     pairs: int
+    planned_on: date | None = None  # the first night not begun when it was planned
 
 
 @dataclass
@@ -115,6 +116,7 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
     """
     from django.utils import timezone
 
+    from nightcramp.diary import trial_store
     from nightcramp.diary.models import (
         Assessment,
         Episode,
@@ -183,7 +185,16 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
         routines_started=routines.count(),
         routines_completed=routines.filter(completed_at__isnull=False).count(),
         trials=[
-            TrialRow(t.intervention, t.start, t.end, t.status, t.plan, t.period_nights, t.pairs)
+            TrialRow(
+                t.intervention,
+                t.start,
+                t.end,
+                t.status,
+                t.plan,
+                t.period_nights,
+                t.pairs,
+                trial_store.planned_on(t),
+            )
             for t in Trial.objects.filter(user=user, start__lte=last, end__gte=first)
         ],
     )
@@ -202,7 +213,7 @@ def _profile_dict(profile) -> dict[str, Any]:
 
 def resolve_generic_names(names: list[str]) -> dict[str, str]:
     """Generic names for medicines as people write them ("Lipitor 20mg" -> "Atorvastatin"),
-    by the assessment's own matching (knowledge base first, then the drug-name library)."""
+    by the assessment's own matching (the shipped medicine index)."""
     if not names:
         return {}
     from nightcramp.assessment.matching import match_medicines
@@ -212,8 +223,8 @@ def resolve_generic_names(names: list[str]) -> dict[str, str]:
     resolved = {}
     for name in names:
         found = match_medicines((name,), knowledge)
-        if found:
-            resolved[name] = found[0].generic.capitalize()
+        if found:  # a combination gives all its ingredients ("Triamterene/hydrochlorothiazide")
+            resolved[name] = "/".join(m.generic for m in found).capitalize()
     return resolved
 
 
@@ -486,8 +497,14 @@ def stretching_summary(data: ReportData) -> StretchingSummary:
     )
 
 
-def trial_adherence(trial: TrialRow, table: DiaryTable, factor: str) -> dict[str, Any]:
-    """Nights of each arm that were recorded, and how often the factor matched the arm."""
+def trial_adherence(
+    trial: TrialRow, table: DiaryTable, factor: str | None, before: date | None = None
+) -> dict[str, Any]:
+    """Nights of each arm that were recorded, and how often the factor matched the arm.
+
+    Only nights before ``before`` (default: every planned night) count: a running trial's
+    nights still to come are not "nights" of its progress yet.
+    """
     by_night = {r.night: r for r in table.rows}
     result = {"intervention": [0, 0, 0], "control": [0, 0, 0]}  # nights, recorded, adhered
     for period in trial.plan.get("periods", []):
@@ -496,11 +513,13 @@ def trial_adherence(trial: TrialRow, table: DiaryTable, factor: str) -> dict[str
             continue
         first, last = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
         for i in range((last - first).days + 1):
+            if before is not None and first + timedelta(i) >= before:
+                break
             row: NightRow | None = by_night.get(first + timedelta(i))
             result[arm][0] += 1
             if row and row.cramps is not None:
                 result[arm][1] += 1
-            value = row.factors.get(factor) if row else None
+            value = row.factors.get(factor) if row and factor else None
             if value is not None and bool(value) == (arm == "intervention"):
                 result[arm][2] += 1
     return {
@@ -528,12 +547,14 @@ def trigger_analysis(table: DiaryTable) -> dict[str, Any]:
     return analyze(table)
 
 
-def trial_analysis(plan: dict[str, Any], table: DiaryTable) -> dict[str, Any]:
+def trial_analysis(
+    plan: dict[str, Any], table: DiaryTable, planned_on: date | None = None
+) -> dict[str, Any]:
     """nightcramp.stats' analysis of a self-experiment; ``{"error": ...}`` for a bad plan."""
     from nightcramp.stats.trials import analyze_trial
 
     try:
-        return analyze_trial(plan, table)
+        return analyze_trial(plan, table, planned_on=planned_on)
     except ValueError as exc:  # PlanError: a stored plan that no longer validates
         return {"error": str(exc)}
 

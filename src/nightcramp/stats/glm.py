@@ -3,10 +3,11 @@
 The point estimate is the Poisson (quasi-Poisson) maximum-likelihood fit, found by damped
 Newton steps (IRLS). Its uncertainty comes either from
 
-* a circular-shift test (``shift_null_scores``): the factor's series is shifted against
-  the cramp residuals by every possible offset; each shift keeps both series' own
+* circular shifts (``shift_null_scores``): the factor's series is shifted against the
+  cramp residuals by every possible offset; each shift keeps both series' own
   autocorrelation, over-dispersion and persistence, so the spread of the shifted scores
-  is what chance gives for *this* diary (used by the trigger analysis), or
+  is what chance gives for *this* diary; with a t reference whose degrees of freedom
+  come from the two spectra (``shift_variance_df``), used by the trigger analysis, or
 * an equal-weighted cosine (EWC) long-run variance of the coefficient's influence series
   on the calendar grid (missing nights contribute zero) with a t reference (Lazarus,
   Lewis, Stock & Watson 2018, "HAR inference: recommendations for practice", J Bus Econ

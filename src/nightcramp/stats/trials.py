@@ -30,6 +30,7 @@ from nightcramp.diary.trial_plan import (  # the plan contract, kept with the di
     CONTROL,
     INTERVENTION,
     PlanError,
+    _parse_day,
     validate_plan,
 )
 from nightcramp.stats.wording import interval_text
@@ -49,6 +50,11 @@ PLACEBO_NOTE = (
     "roughly double from winter to summer (Garrison 2015). So 'before versus after' "
     "misleads: most things look as if they work. Alternating randomised periods cancel "
     "out both."
+)
+OBSERVATIONAL_NOTE = (
+    "Observational comparison, not a randomised experiment: this plan was made on "
+    "{planned}, after its first night ({start}), so the nights before the plan were not "
+    "assigned at random. Like any before/after comparison, its result can mislead."
 )
 SAFETY_NOTE = (
     "Not medical advice: talk to your clinician before starting, stopping or changing any "
@@ -88,17 +94,27 @@ def plan_trial(
     pairs: int,
     washout_nights: int = 0,
     seed: int | None = None,
+    earliest: date | None = None,
 ) -> dict:
     """The contract's plan: ``{"intervention","start","end","washout_nights","periods"}``.
 
     Extra keys: ``period_nights``, ``pairs``, ``seed`` (a random one is drawn and recorded
     when none is given, so the plan can always be reproduced) and, when the intervention
     names a prescription medicine, ``clinician_note`` (see ``prescription_note``).
-    Raises PlanError.
+    ``earliest``: the first night that has not begun yet; a plan may not start before it
+    (its order must be drawn before the nights it assigns) and records it as
+    ``planned_on``. Raises PlanError.
     """
     import random
 
     _check_settings(intervention, start, period_nights, pairs, washout_nights)
+    if earliest is not None and start < earliest:
+        raise PlanError(
+            "start",
+            f"{start.isoformat()} is in the past; a self-experiment starts on a night that "
+            f"has not begun yet ({earliest.isoformat()} or later), so the order of its "
+            "periods is drawn before the nights it assigns",
+        )
     if seed is None:
         seed = secrets.randbelow(2**31)
     rng = random.Random(int(seed))
@@ -120,10 +136,35 @@ def plan_trial(
         "seed": int(seed),
         "periods": periods,
     }
+    if earliest is not None:
+        plan["planned_on"] = earliest.isoformat()
     note = prescription_note(intervention)
     if note:
         plan["clinician_note"] = note
     return plan
+
+
+def planned_late(plan: dict, planned_on: date | None = None) -> date | None:
+    """The night a plan was made on, when that was after its first night; else None.
+
+    Such a plan's early nights were not assigned at random: its result is an observational
+    comparison (``OBSERVATIONAL_NOTE``), never a randomised self-experiment. ``planned_on``
+    defaults to the plan's own ``planned_on`` (None: not known, taken as planned in time).
+    """
+    when = planned_on or plan.get("planned_on")
+    if when is None:
+        return None
+    when = _parse_day(when, "planned_on")
+    start = _parse_day(plan["start"], "start")
+    return when if start < when else None
+
+
+def observational_note(plan: dict, planned_on: date | None = None) -> str:
+    """``OBSERVATIONAL_NOTE`` for a plan made after its first night, else ""."""
+    late = planned_late(plan, planned_on)
+    if late is None:
+        return ""
+    return OBSERVATIONAL_NOTE.format(planned=late.isoformat(), start=plan["start"])
 
 
 def _check_settings(
@@ -291,11 +332,29 @@ def _adherence(plan: dict, table: DiaryTable, factor: str) -> dict:
     return result
 
 
-def analyze_trial(plan: dict, table: DiaryTable, adherence_factor: str | None = None) -> dict:
-    """The contract's result plus ``adherence``, ``verdict``, ``min_attainable_p`` and detail."""
+def analyze_trial(
+    plan: dict,
+    table: DiaryTable,
+    adherence_factor: str | None = None,
+    planned_on: date | None = None,
+) -> dict:
+    """The contract's result plus ``adherence``, ``verdict``, ``min_attainable_p`` and detail.
+
+    ``randomised`` is False (and the verdict opens with ``OBSERVATIONAL_NOTE``) when the plan
+    was made after its first night (``planned_late``).
+    """
+    plan = validate_plan(plan)
+    result = _analyze_valid_plan(plan, table, adherence_factor)
+    note = observational_note(plan, planned_on)
+    result["randomised"] = not note
+    if note:
+        result["verdict"] = f"{note} {result['verdict']}"
+    return result
+
+
+def _analyze_valid_plan(plan: dict, table: DiaryTable, adherence_factor: str | None) -> dict:
     from scipy import special
 
-    plan = validate_plan(plan)
     periods, differences = pair_differences(plan, table)
     k = len(differences)
     result: dict = {

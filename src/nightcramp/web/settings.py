@@ -10,6 +10,9 @@ Secrets and deployment choices come from the environment:
 - ``NIGHTCRAMP_HTTPS=1``: secure cookies, HSTS and HTTPS redirects when served over HTTPS.
 - ``NIGHTCRAMP_TIME_ZONE``: default time zone for new accounts (default: UTC or ``TZ``).
 - ``NIGHTCRAMP_CACHE_DIR``: a cache folder shared by several server processes.
+- ``NIGHTCRAMP_PROXY_COUNT``: reverse proxies in front (sign-in throttling by address).
+- ``NIGHTCRAMP_EMAIL_HOST`` (``_PORT``, ``_USER``, ``_PASSWORD``, ``_USE_TLS``) and
+  ``NIGHTCRAMP_EMAIL_FROM``: SMTP for password-reset mail (else printed on the console).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "nightcramp.web.middleware.UserTimeZoneMiddleware",
+    "nightcramp.web.insight.cache.DiaryVersionMiddleware",  # after a write: dashboard stale
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -119,6 +123,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # --- accounts: sign-in (usernames in any case) ---
 AUTHENTICATION_BACKENDS = ["nightcramp.web.accounts.backends.CaseInsensitiveModelBackend"]
+# Reverse proxies in front of the server (0: none). Password guessing is throttled by the
+# client's address: behind N proxies it is the N-th address from the right of X-Forwarded-For.
+NIGHTCRAMP_PROXY_COUNT = int(os.environ.get("NIGHTCRAMP_PROXY_COUNT") or 0)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

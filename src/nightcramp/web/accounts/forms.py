@@ -31,10 +31,7 @@ class SignUpForm(BaseUserCreationForm):
     email = forms.EmailField(
         required=False,
         label="Email (optional)",
-        help_text=(
-            "Only to reset a forgotten password; kept private, never shared. Without an email "
-            "address a forgotten password cannot be recovered, and the diary is lost with it."
-        ),
+        help_text="Only to reset a forgotten password; kept private, never shared.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from django.conf import settings
 from django.core.cache import cache
 
 MAX_FAILURES = 5  # one username from one address
@@ -85,5 +86,16 @@ def record_success(username: str, address: str) -> None:
 
 
 def client_address(request) -> str:
-    """The peer address. Behind a proxy, configure it to set REMOTE_ADDR (we trust nothing else)."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The address a request came from: the peer (REMOTE_ADDR), or, behind
+    ``NIGHTCRAMP_PROXY_COUNT`` reverse proxies, the address the outermost proxy saw: that
+    many entries from the right of X-Forwarded-For (entries further left come from the
+    client and are not trusted)."""
+    if request is None:
+        return ""
+    peer = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.NIGHTCRAMP_PROXY_COUNT
+    if proxies <= 0:
+        return peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-proxies] if len(hops) >= proxies else peer

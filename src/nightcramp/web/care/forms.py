@@ -206,8 +206,9 @@ class TrialForm(forms.Form):
         start = self.cleaned_data["start"]
         if self.earliest and start < self.earliest:
             raise forms.ValidationError(
-                f"First night: {start:%d %b %Y} is in the past; an experiment starts tonight "
-                f"({self.earliest:%d %b %Y}) or later, so its order is drawn before the nights."
+                f"First night: {start:%d %b %Y} is in the past or has begun; an experiment "
+                f"starts on a night that has not begun yet ({self.earliest:%d %b %Y} or later), "
+                "so its order is drawn before the nights."
             )
         latest = (self.earliest or timezone.localdate()) + timedelta(days=DAYS_AHEAD)
         if start > latest:

@@ -105,8 +105,24 @@ def routine(request):
         "tonight": night,
         "done": done,
         "evidence": _evidence(),
+        "trial_night": trial_night(request.user, night),
     }
     return render(request, "care/routine.html", context)
+
+
+def trial_night(user, night) -> dict | None:
+    """Tonight's arm when a running stretching experiment covers tonight, else None."""
+    from nightcramp.diary.trial_store import current_trial
+    from nightcramp.stats.trials import arm_on, night_status
+    from nightcramp.web.care.trial_views import tracks_stretching
+
+    trial = current_trial(user, night)
+    if trial is None or not tracks_stretching(trial):
+        return None
+    arm = arm_on(trial.plan, night)
+    if arm is None:
+        return None
+    return {"trial": trial, "arm": arm, "washout": night_status(trial.plan, night)["washout"]}
 
 
 def _minutes(steps: list[Step]) -> int:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nightcramp.diary import store
+from nightcramp.diary import store, trial_store
 from nightcramp.diary.models import Trial
 from nightcramp.web.care.forms import TrialForm
 
@@ -67,7 +67,12 @@ def power_estimate(data: dict, noise: dict | None = None) -> dict:
     if estimate is None:
         estimate = _simulate_power(rate, reduction, *design, **settings)
         cache.set(key, estimate, 3600)
-    return {**estimate, "noise_words": noise["message"], "noise_fitted": noise["fitted"]}
+    return {
+        **estimate,
+        "noise_words": noise["message"],
+        "noise_fitted": noise["fitted"],
+        "noise": settings,
+    }
 
 
 def _simulate_power(
@@ -120,27 +125,51 @@ def _simulate_power(
         estimate["power_advice"] = "Fair, but a longer experiment would be more likely to tell."
     else:
         estimate["power_advice"] = "Good: if it works this well, the experiment should show it."
+    estimate["lead"] = lead_sentence(rate, reduction, best)
     if best.get("reachable"):
         estimate["best_words"] = (
-            f"The shortest design with about 80% power: {best['pairs']} pairs of "
-            f"{best['period_nights']}-night periods ({best['total_nights']} nights, "
-            f"about {best['total_nights'] / 7:.0f} weeks)."
+            f"That design: {best['pairs']} pairs of {best['period_nights']}-night periods "
+            f"({best['total_nights']} nights, about {best['total_nights'] / 7:.0f} weeks)."
         )
+        estimate["is_best"] = (period, pairs) == (best["period_nights"], best["pairs"])
     else:
         estimate["best_words"] = best.get("message", "")
     return estimate
+
+
+def lead_sentence(rate: float, reduction: float, best: dict) -> str:
+    """What the person's own rate allows, first: "With your 3 cramps a week, a halving ..."."""
+    week = rate * 7
+    cramps = f"{week:.1f}".rstrip("0").rstrip(".")
+    effect = "a halving" if abs(reduction - 0.5) < 1e-9 else f"a {reduction * 100:.0f}% drop"
+    if not best.get("reachable"):
+        return (
+            f"With your {cramps} cramp{'' if cramps == '1' else 's'} a week, {effect} cannot be "
+            "detected with 80% chance within half a year of periods: only a larger effect "
+            "could show clearly."
+        )
+    weeks = max(1, round(best["total_nights"] / 7))
+    return (
+        f"With your {cramps} cramp{'' if cramps == '1' else 's'} a week, {effect} can be "
+        f"detected with 80% chance in {weeks} week{'' if weeks == 1 else 's'}."
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def trial_new(request):
     tonight = store.tonight(request.user)
+    earliest = trial_store.first_open_night(request.user)
     rate, nights = recent_rate(request.user, tonight)
     noise = diary_noise(request.user, tonight)
     estimate = None
     medicine_note = None
+    if request.method == "POST" and request.POST.get("action") == "best":
+        form = _with_best_design(TrialForm(request.POST, earliest=earliest), noise, earliest)
+    else:
+        form = None
     if request.method == "POST":
-        form = TrialForm(request.POST, earliest=tonight)
+        form = form or TrialForm(request.POST, earliest=earliest)
         valid = form.is_valid()
         if valid:
             medicine_note = _medicine_check(form, request.POST.get("action"))
@@ -151,7 +180,7 @@ def trial_new(request):
             problem = _overlap(request.user, form.cleaned_data)
             if not problem:
                 try:
-                    trial = create_trial(request.user, form.cleaned_data)
+                    trial = create_trial(request.user, form.cleaned_data, earliest)
                 except PlanError as error:
                     field = error.field if error.field in form.fields else None
                     form.add_error(field, str(error))
@@ -164,11 +193,16 @@ def trial_new(request):
             estimate = power_estimate(form.cleaned_data, noise)
         status = 200 if valid else 400
     else:
-        initial = {"start": tonight}
+        initial = {"start": earliest}
         if rate is not None and nights >= MIN_NIGHTS_FOR_RATE:
             initial["cramps_per_week"] = round(rate * 7, 1)
-        form = TrialForm(initial=initial, earliest=tonight)
+        form = TrialForm(initial=initial, earliest=earliest)
         if "cramps_per_week" in initial:
+            data = {**_field_initials(form), **initial}
+            best = power_estimate(data, noise)["best"]
+            if best.get("reachable"):  # offer the design the person's own rate allows
+                initial.update(period_nights=best["period_nights"], pairs=best["pairs"])
+                form = TrialForm(initial=initial, earliest=earliest)
             estimate = power_estimate({**_field_initials(form), **initial}, noise)
         status = 200
     context = {
@@ -180,6 +214,18 @@ def trial_new(request):
         "min_nights": MIN_NIGHTS_FOR_RATE,
     }
     return render(request, "care/trial_new.html", context, status=status)
+
+
+def _with_best_design(form: TrialForm, noise: dict, earliest: date) -> TrialForm:
+    """The same form with the quickest design reaching 80 % power ("Use this design")."""
+    if not form.is_valid():
+        return form
+    best = power_estimate(form.cleaned_data, noise)["best"]
+    if not best.get("reachable"):
+        return form
+    data = form.data.copy()
+    data["period_nights"], data["pairs"] = str(best["period_nights"]), str(best["pairs"])
+    return TrialForm(data, earliest=earliest)
 
 
 def _medicine_check(form: TrialForm, action: str | None) -> str | None:
@@ -219,8 +265,11 @@ def _overlap(user, data: dict) -> str:
     )
 
 
-def create_trial(user, data: dict) -> Trial:
-    """Randomise the periods (a fresh seed, kept for the record) and save the trial."""
+def create_trial(user, data: dict, earliest: date | None = None) -> Trial:
+    """Randomise the periods (a fresh seed, kept for the record) and save the trial.
+
+    ``earliest``: the first night not yet begun (``trial_store.first_open_night``).
+    """
     from nightcramp.stats.trials import plan_trial
 
     seed = secrets.randbelow(2**31)
@@ -231,6 +280,7 @@ def create_trial(user, data: dict) -> Trial:
         data["pairs"],
         data["washout_nights"],
         seed,
+        earliest=earliest or trial_store.first_open_night(user),
     )
     return Trial.objects.create(
         user=user,
@@ -324,9 +374,12 @@ def trial_detail(request, pk: int):
     table = store.load_table(request.user, trial.start, trial.end)
     rows = period_rows(trial, table, tonight)
     state = state_of(trial, tonight)
+    from nightcramp.stats.trials import observational_note
+
     context = {
         "trial": trial,
         "medicine_note": medicine_note_for(trial.intervention),
+        "observational": observational_note(trial.plan, trial_store.planned_on(trial)),
         "state": state,
         "tonight": tonight,
         "night": _night_tonight(trial, tonight) if state == "Running" else None,
@@ -351,7 +404,9 @@ def _analysis(trial: Trial, table) -> dict:
     from nightcramp.stats.trials import analyze_trial
 
     factor = STRETCHING_FACTOR if tracks_stretching(trial) else None
-    analysis = analyze_trial(trial.plan, table, adherence_factor=factor)
+    analysis = analyze_trial(
+        trial.plan, table, adherence_factor=factor, planned_on=trial_store.planned_on(trial)
+    )
     benefit = analysis.get("prob_benefit")
     return {
         "analysis": analysis,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode, Factor, Muscle, Night
-from nightcramp.web.insight import charts
+from nightcramp.web.insight import cache, charts
 from nightcramp.web.insight.analysis import medicine_timeline, trigger_report
 from nightcramp.web.logbook import daytime, summary
 
@@ -23,8 +23,15 @@ MAP_MUSCLES = [
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Computed once per change of the diary (see cache.py), then read in one query."""
     user = request.user
     last = daytime.last_night(user)
+    context = cache.cached(user.pk, f"dashboard {last}", lambda: dashboard_context(user, last))
+    imported = Factor.objects.filter(user=user).exclude(description="")  # where numbers come from
+    return render(request, "web/dashboard.html", {**context, "imported_factors": imported})
+
+
+def dashboard_context(user, last) -> dict:
     rows = list(Night.objects.filter(user=user).order_by("night"))
     latest = max([last] + [r.night for r in rows])
     episodes = list(
@@ -38,17 +45,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     table = store.load_table(user)
     recorded = [r for r in rows if r.cramps is not None]
-    return render(
-        request,
-        "web/dashboard.html",
-        {
-            "charts": chart_list,
-            "streak": summary.current_streak(user, last),
-            "nights_recorded": len(recorded),
-            "cramp_free": sum(1 for r in recorded if r.cramps == 0),
-            "total_cramps": sum(r.cramps for r in recorded),
-            "triggers": trigger_report(user, table),
-            "timeline": medicine_timeline(user, table),
-            "imported_factors": Factor.objects.filter(user=user).exclude(description=""),
-        },
-    )
+    return {
+        "charts": chart_list,
+        "streak": summary.current_streak(user, last),
+        "nights_recorded": len(recorded),
+        "cramp_free": sum(1 for r in recorded if r.cramps == 0),
+        "total_cramps": sum(r.cramps for r in recorded),
+        "triggers": trigger_report(user, table),
+        "timeline": medicine_timeline(user, table),
+    }
