@@ -20,12 +20,33 @@ MAX_RATIO = 8
 
 
 def median_seconds(command: list[str], env: dict | None = None) -> float:
-    times = []
+    return measured(command, env)[0]
+
+
+def measured(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of the command. The CPU time
+    hardly moves when other work loads the machine; the wall time does."""
+    import resource
+
+    walls, cpus = [], []
     for _ in range(RUNS):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def cpu_ratio(python: str, nightcramp: str, env: dict) -> None:
+    bare = measured([python, "-c", "pass"])[1]
+    help_cpu = measured([nightcramp, "--help"], env)[1]
+    verdict = "OK" if help_cpu / bare <= MAX_RATIO else "TOO SLOW"
+    print(
+        f"CPU time (user+system, median): python -c pass {bare:.3f} s, nightcramp --help "
+        f"{help_cpu:.3f} s = {help_cpu / bare:.1f}x (target <= {MAX_RATIO:g}x): {verdict}"
+    )
 
 
 def main() -> None:
@@ -51,6 +72,7 @@ def main() -> None:
         f"nightcramp --help: {help_seconds:.3f} s, {ratio:.1f}x bare Python "
         f"(targets < 0.5 s and <= {MAX_RATIO:g}x): {verdict}"
     )
+    cpu_ratio(python, nightcramp, env)
 
 
 if __name__ == "__main__":

@@ -29,3 +29,25 @@ def test_help_loads_no_heavy_library(tmp_path):
         )
         assert done.stdout.startswith("Usage: nightcramp"), done.stdout
         assert done.stderr.strip().splitlines()[-1] == "[]", (args, done.stderr)
+
+
+TYPER_HELP = """
+import sys
+sys.argv = ["nightcramp", "--help"]
+from nightcramp.cli.app import app
+app()
+"""
+
+
+def test_the_quick_top_level_help_is_typers_own_text(tmp_path):
+    """``nightcramp --help`` skips building every command's options; its text must be
+    exactly what Typer itself prints, at any terminal width."""
+    for columns in ("80", "120"):
+        env = dict(os.environ, NIGHTCRAMP_HOME=str(tmp_path), COLUMNS=columns)
+        quick = subprocess.run(
+            [sys.executable, "-c", HELP, "--help"], env=env, capture_output=True, text=True
+        ).stdout
+        typer = subprocess.run(
+            [sys.executable, "-c", TYPER_HELP], env=env, capture_output=True, text=True
+        ).stdout
+        assert quick == typer and "Commands:" in quick and "import-activity" in quick

@@ -27,8 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     last = daytime.last_night(user)
     context = cache.cached(user.pk, f"dashboard {last}", lambda: dashboard_context(user, last))
-    imported = Factor.objects.filter(user=user).exclude(description="")  # where numbers come from
-    return render(request, "web/dashboard.html", {**context, "imported_factors": imported})
+    return render(request, "web/dashboard.html", context)
 
 
 def dashboard_context(user, last) -> dict:
@@ -53,4 +52,8 @@ def dashboard_context(user, last) -> dict:
         "total_cramps": sum(r.cramps for r in recorded),
         "triggers": trigger_report(user, table),
         "timeline": medicine_timeline(user, table),
+        "imported_factors": [  # where imported numbers come from, what they measure
+            {"label": f.label, "description": f.description}
+            for f in Factor.objects.filter(user=user).exclude(description="")
+        ],
     }
