@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import socket
-import threading
 from email.message import Message
 
 from aiosmtpd.controller import Controller
@@ -23,16 +22,17 @@ class Inbox:
         return "250 Message accepted for delivery"
 
     def wait_for(self, count: int) -> list[Message]:
-        """Mail leaves in background threads; once they end, the server has accepted it."""
+        """Mail leaves from a background thread: wait for it to be sent first."""
         mail_sent()
         assert len(self.messages) == count, f"{len(self.messages)} mails, not {count}"
         return self.messages
 
 
 def mail_sent() -> None:
-    for thread in threading.enumerate():
-        if thread.name == "password-reset-mail":
-            thread.join(30)
+    """Once nightcramp's sender has nothing left, the SMTP server has accepted every mail."""
+    from nightcramp.web.accounts.recovery import wait_until_sent
+
+    assert wait_until_sent(), "password-reset mail still waiting after 30 s"
 
 
 def free_port() -> int:

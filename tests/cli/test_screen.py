@@ -117,6 +117,16 @@ def test_screen_without_a_file_uses_the_stored_profile_and_saves_the_result(cli)
     assert saved.result["red_flags"] == data["red_flags"]
 
 
+def test_stored_medicine_notes_are_read_for_warning_signs(cli):
+    from nightcramp.diary.models import Medicine
+
+    cli("medicine", "add", "Lipitor", "--dose", "20mg")
+    Medicine.objects.filter(name="Lipitor").update(notes="urine dark brown since Monday")
+    data = json.loads(cli("screen", "--json").output)
+    rhabdo = next(f for f in data["red_flags"] if f["condition"] == "rhabdomyolysis")
+    assert "atorvastatin" in rhabdo["message"]
+
+
 def test_screen_refuses_an_unknown_symptom_for_the_stored_profile(cli):
     from nightcramp.diary.models import Assessment
 

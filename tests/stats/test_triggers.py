@@ -7,8 +7,14 @@ from datetime import date, timedelta
 import pytest
 
 from nightcramp.diary.table import DiaryTable, NightRow
-from nightcramp.stats.simulate import DiarySpec, FactorSpec, simulate_diary
-from nightcramp.stats.triggers import analyze, benjamini_hochberg, factor_step, nice_step
+from nightcramp.stats.simulate import EFFECT_FACTORS, DiarySpec, FactorSpec, simulate_diary
+from nightcramp.stats.triggers import (
+    LAG_WEIGHTS,
+    analyze,
+    benjamini_hochberg,
+    factor_step,
+    nice_step,
+)
 from tests.stats.contract import ANALYZE_FACTOR_KEYS as CONTRACT_KEYS
 
 
@@ -119,3 +125,19 @@ def test_benjamini_hochberg_matches_a_hand_computation():
     # sorted 0.01, 0.03, 0.04, 0.5 -> p*m/rank 0.04, 0.06, 0.0533, 0.5 -> running min from top
     q = benjamini_hochberg([0.01, 0.04, 0.03, 0.5])
     assert q == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.5])
+
+
+def test_same_day_tests_carry_more_of_the_error_budget_than_the_previous_day():
+    p = [0.008, 0.008] + [0.5 + 0.02 * i for i in range(14)]
+    weights = [LAG_WEIGHTS[0], LAG_WEIGHTS[1]] + [1.0] * 14
+    same_day, previous_day, *_ = benjamini_hochberg(p, weights)
+    assert same_day < 0.1 <= previous_day  # same p: flagged on the same day only
+    assert benjamini_hochberg(p) == benjamini_hochberg(p, [1.0] * 16)
+
+
+def test_flagged_means_the_reported_q_is_below_01_and_q_is_never_below_p():
+    table, _ = simulate_diary(DiarySpec(nights=300, factors=EFFECT_FACTORS), seed=77)
+    for entry in analyze(table)["factors"]:
+        if entry["enough_data"]:
+            assert entry["q_value"] >= entry["p_value"]
+            assert entry["flagged"] == (entry["q_value"] < 0.1)

@@ -50,7 +50,11 @@ def profile_dict(user, symptoms: list[str] | None = None) -> dict:
     if profile.sex:
         data["sex"] = profile.sex
     data["pregnancy_weeks"] = profile.pregnancy_weeks
-    data["medications"] = [medicine_text(m) for m in current_medicines(user)]
+    medicines = current_medicines(user)
+    data["medications"] = [medicine_text(m) for m in medicines]
+    notes = [f"{m.name}: {m.notes.strip()}" for m in medicines if m.notes.strip()]
+    if notes:
+        data["notes"] = notes  # medicine notes are read for warning signs
     data["conditions"] = [c for c in profile.conditions if str(c).strip()]
     data["symptoms"] = list(profile.symptoms if symptoms is None else symptoms)
     habits = profile.habits or {}

@@ -8,6 +8,7 @@ flagged, and a sentence such as "2× more cramps on nights with long walks — p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 PROBABLY_REAL = "probably real"
@@ -125,14 +126,8 @@ def forest_rows(result: dict, labels: dict[str, tuple[str, str]]) -> list[Forest
             )
         )
     order = {PROBABLY_REAL: 0, MAYBE: 1, NO_CLEAR_LINK: 2}
-    rows.sort(key=lambda r: (order[r.verdict], -abs(_log(r.rate_ratio))))
+    rows.sort(key=lambda r: (order[r.verdict], -abs(math.log(max(r.rate_ratio, 1e-12)))))
     return rows
-
-
-def _log(value: float) -> float:
-    import math
-
-    return math.log(max(value, 1e-12))
 
 
 def forest_summary(rows: list[ForestRow], untested: int = 0) -> str:
@@ -174,8 +169,6 @@ def axis_ticks(span: tuple[float, float]) -> list[float]:
 
 def position(value: float, span: tuple[float, float]) -> float:
     """Where ``value`` falls on the log axis, 0..1 (clipped)."""
-    import math
-
     low, high = span
     where = (math.log(value) - math.log(low)) / (math.log(high) - math.log(low))
     return min(max(where, 0.0), 1.0)

@@ -314,7 +314,7 @@ def analyze(table: DiaryTable) -> dict:
     q_values = benjamini_hochberg([e["p_value"] for e in tested], weights)
     for entry, q in zip(tested, q_values, strict=True):
         entry["q_value"] = max(q, entry["p_value"])  # never below the test's own p
-        entry["flagged"] = bool(q < FLAG_Q)
+        entry["flagged"] = bool(entry["q_value"] < FLAG_Q)
         entry["message"] = _finding_message(entry)
     nights_used = int(len(series.y))
     if nights_used < MIN_NIGHTS:

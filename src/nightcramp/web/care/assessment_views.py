@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from nightcramp.diary.models import Assessment
 from nightcramp.web.care import presenting
 from nightcramp.web.care.forms import SymptomForm
-from nightcramp.web.care.free_text import diary_notes, diary_signs, medicine_notes
+from nightcramp.web.care.free_text import diary_notes, diary_signs
 from nightcramp.web.care.profile_data import (
     assessment_is_stale,
     get_profile,
@@ -65,7 +65,7 @@ def run_assessment(user, symptoms: list[str], other: str = "") -> Assessment:
     profile.save(update_fields=["symptoms", "updated_at"])
     snapshot = profile_dict(user)
     notes = [other.strip()] if other.strip() else []
-    notes += medicine_notes(user)
+    notes += snapshot.get("notes", [])  # medicine notes
     notes += [n.as_note for n in diary_notes(user, timezone.localdate())]
     if notes:
         snapshot["notes"] = notes

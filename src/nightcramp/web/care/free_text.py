@@ -1,6 +1,7 @@
-"""Free text the assessment reads for warning signs, besides the profile: the person's
-"anything else" answer, medicine notes, and notes in the diary's last two weeks (the
-swollen-leg tick is stored there as a marker sentence, so it is read the same way)."""
+"""Free text the assessment reads for warning signs, besides the profile (whose notes hold
+the medicine notes): the person's "anything else" answer and notes in the diary's last two
+weeks (the swollen-leg tick is stored there as a marker sentence, so it is read the same
+way)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from nightcramp.diary.models import Episode, Night
-from nightcramp.diary.profiles import current_medicines
 from nightcramp.web.logbook.redflag import LOOKBACK_DAYS
 
 DIARY_PREFIX = "Diary, night of "
@@ -37,10 +37,6 @@ def diary_notes(user, today: date) -> list[DiaryNote]:
     found = {(n.night, n.notes.strip()) for n in nights}
     found |= {(e.night.night, e.notes.strip()) for e in episodes}
     return [DiaryNote(night, text) for night, text in sorted(found) if text]
-
-
-def medicine_notes(user) -> list[str]:
-    return [f"{m.name}: {m.notes.strip()}" for m in current_medicines(user) if m.notes.strip()]
 
 
 def diary_signs(user, today: date) -> list[tuple[date, str]]:

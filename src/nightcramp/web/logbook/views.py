@@ -145,7 +145,6 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
         "web/episode.html",
         {
             "episode": obj,
-            "local_time": obj.local_time,
             "legs": Leg.choices,
             "muscles": Muscle.choices,
             "severities": range(11),
