@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diary', '0002_answers_zones_keys'),
+        ('diary', '0003_strip_bidi_from_names'),
     ]
 
     operations = [
