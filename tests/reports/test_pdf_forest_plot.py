@@ -40,3 +40,10 @@ def test_the_forest_chart_marks_flagged_rows_apart():
     assert svg.startswith("<?xml") and "<svg" in svg
     # one interval line per row, in the same order as the rows (flagged first)
     assert svg.count('id="line2d_') >= len(rows)
+
+
+def test_a_dollar_in_a_factor_name_is_drawn_as_written():
+    table, _ = simulate_diary(trigger_search_spec(), seed=11_003)
+    rows = forest_rows(analyze(table), {"null_yesno": ("Spent $5 on $ snacks", "")})
+    forest_chart(rows)  # no mathtext error; labels are plain text (charts._style)
+    assert any(r.label == "Spent $5 on $ snacks" for r in rows)

@@ -227,11 +227,6 @@ def medicine_chart(weeks: list[Week], medicines: list[MedicineRow], first: date,
         return _to_svg(fig)
 
 
-def _plain(text: str) -> str:
-    """Text drawn as written: a "$" must not switch matplotlib into mathtext."""
-    return text.replace("$", r"\$")
-
-
 def forest_chart(rows: list) -> str:
     """The trigger analysis as a forest plot: one row per factor, rate ratio on a log scale.
 
@@ -269,7 +264,7 @@ def forest_chart(rows: list) -> str:
             verdict = row.words.rpartition(" — ")[2]
             size = row.words.split(" cramps ", 1)[0]
             ax.annotate(
-                _plain(f"{size} — {verdict}"),
+                f"{size} — {verdict}",
                 (1.0, i),
                 xycoords=("axes fraction", "data"),
                 xytext=(6, 0),
@@ -282,7 +277,7 @@ def forest_chart(rows: list) -> str:
         ticks = axis_ticks(span)
         ax.set_xticks(ticks, [f"1/{1 / t:g}" if t < 1 else f"{t:g}×" for t in ticks])
         ax.minorticks_off()
-        ax.set_yticks(range(len(rows)), [_plain(r.label) for r in rows])
+        ax.set_yticks(range(len(rows)), [r.label for r in rows])
         for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
             tick.set_fontweight("bold" if row.flagged else "normal")
         ax.set_ylim(len(rows) - 0.5, -0.5)
