@@ -211,9 +211,9 @@ def test_a_forged_screening_is_named_not_a_broken_report(cli, tmp_path, result, 
 
 
 def test_a_demo_diary_with_its_screening_restores(cli, tmp_path):
+    from nightcramp.diary.demo import make_demo_diary
     from nightcramp.diary.models import Assessment
     from nightcramp.diary.store import local_user
-    from nightcramp.reports.demo import make_demo_diary
 
     make_demo_diary(local_user(), months=1, seed=2, end=date(2026, 11, 20))
     assert Assessment.objects.exists()

@@ -673,7 +673,7 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
     if plan is not None and not isinstance(plan.get("periods"), list):
         check.add(f"{where}.plan.periods", "must be a list of periods")
     elif plan is not None and plan["periods"]:  # a plan without periods is kept as it is
-        from nightcramp.stats.trials import PlanError, validate_plan
+        from nightcramp.diary.trial_plan import PlanError, validate_plan
 
         try:
             validate_plan(plan)
