@@ -136,3 +136,54 @@ def medicine_timeline(user, table: DiaryTable) -> Timeline:
     nights = [(row.night, row.cramps) for row in table.rows]
     chart = medicine_timeline_chart(nights, plain, entries)
     return Timeline(True, [e["message"] for e in entries if e.get("message")], chart=chart)
+
+
+@dataclass
+class RoutineWeek:
+    """One week (Monday first) of the bedtime routine, as the diary has it."""
+
+    monday: object  # datetime.date
+    stretched: int  # nights the diary says "stretched: yes"
+    sessions: int  # nights with a routine session finished
+    partial: int  # of those, nights where no session did every hold
+    holds: str  # e.g. "5 of 12" for a week of partial sessions only; "" otherwise
+
+
+def routine_by_week(user, weeks: int = 8) -> list[RoutineWeek]:
+    """Nights stretched and nights with a session per week, newest first, two queries."""
+    from datetime import timedelta
+
+    from nightcramp.diary.models import FactorValue, RoutineSession
+
+    sessions: dict = {}  # night -> (best holds done, holds planned)
+    for night, done, total in RoutineSession.objects.filter(
+        user=user, completed_at__isnull=False
+    ).values_list("night__night", "holds_done", "holds_total"):
+        best = sessions.get(night, (0, total))
+        sessions[night] = max(best, (done, total))
+    stretched = set(
+        FactorValue.objects.filter(
+            user=user, factor__name="bedtime_stretching", value=1.0
+        ).values_list("night__night", flat=True)
+    )
+    by_week: dict = {}
+    for night in set(sessions) | stretched:
+        monday = night - timedelta(days=night.weekday())
+        week = by_week.setdefault(monday, RoutineWeek(monday, 0, 0, 0, ""))
+        week.stretched += night in stretched
+        if night in sessions:
+            done, total = sessions[night]
+            week.sessions += 1
+            week.partial += done < total
+    newest = sorted(by_week.values(), key=lambda w: w.monday, reverse=True)[:weeks]
+    return [_holds_note(w, sessions) for w in newest]
+
+
+def _holds_note(week: RoutineWeek, sessions: dict) -> RoutineWeek:
+    from datetime import timedelta
+
+    nights = [week.monday + timedelta(days=i) for i in range(7)]
+    parts = [sessions[n] for n in nights if n in sessions and sessions[n][0] < sessions[n][1]]
+    if parts:
+        week.holds = ", ".join(f"{done} of {total} holds" for done, total in parts)
+    return week

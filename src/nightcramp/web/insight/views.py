@@ -9,7 +9,7 @@ from django.shortcuts import render
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode, Factor, Muscle, Night
 from nightcramp.web.insight import cache, charts
-from nightcramp.web.insight.analysis import medicine_timeline, trigger_report
+from nightcramp.web.insight.analysis import medicine_timeline, routine_by_week, trigger_report
 from nightcramp.web.logbook import daytime, summary
 
 MAP_MUSCLES = [
@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Computed once per change of the diary (see cache.py), then read in one query."""
     user = request.user
     last = daytime.last_night(user)
-    context = cache.cached(user.pk, f"dashboard {last}", lambda: dashboard_context(user, last))
+    context = cache.cached(user.pk, f"dashboard 2 {last}", lambda: dashboard_context(user, last))
     return render(request, "web/dashboard.html", context)
 
 
@@ -56,4 +56,5 @@ def dashboard_context(user, last) -> dict:
             {"label": f.label, "description": f.description}
             for f in Factor.objects.filter(user=user).exclude(description="")
         ],
+        "routine_weeks": routine_by_week(user),
     }
