@@ -36,7 +36,7 @@ RECORDS_PER_DAY = 1100
 
 PARSE = """
 import json, resource, sys, time
-from nightcramp.reports.wearables import parse_apple_health
+from nightcramp.diary.wearables import parse_apple_health
 started = time.perf_counter()
 nights = parse_apple_health(sys.argv[1])
 seconds = time.perf_counter() - started
@@ -46,7 +46,7 @@ print(json.dumps({"seconds": seconds, "nights": len(nights),
 IMPORT_ONLY = """
 import json, resource
 import xml.etree.ElementTree
-import nightcramp.reports.wearables
+import nightcramp.diary.wearables
 print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 

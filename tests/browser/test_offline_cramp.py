@@ -79,6 +79,7 @@ def test_opened_with_no_connection_a_tap_is_still_kept(new_page, sign_up) -> Non
     [kept] = page.evaluate(PENDING)
     assert not Episode.objects.filter(user__username=username).exists()
     page.context.set_offline(False)  # back online: the page goes home, which sends it
+    page.wait_for_url("**/")
     page.locator("#tap-status").filter(has_text="sent and saved").wait_for()
     [episode] = Episode.objects.filter(user__username=username)
     assert episode.occurred_at.isoformat().startswith(kept["tapped_at"][:19])

@@ -69,7 +69,12 @@ def test_values_already_entered_are_kept_unless_replace(cli, tmp_path):
     summary = json.loads(result.output)
     assert summary["kept"] == 1
     assert summary["metrics"]["exercise_minutes"]["written"] == 0
-    assert summary["metrics"]["steps"] == {"nights": 2, "mean": 5000.0, "written": 2}
+    assert summary["metrics"]["steps"] == {
+        "nights": 2,
+        "mean": 5000.0,
+        "written": 2,
+        "measures": "From Apple Health: steps counted by the iPhone or Apple Watch (the larger).",
+    }
     assert values()[(date(2024, 1, 5), "exercise_minutes")] == 45.0
     result = cli("import-activity", "--apple-health", export, "--replace", "--json")
     assert json.loads(result.output)["kept"] == 0
@@ -132,6 +137,40 @@ def test_file_without_data_imports_nothing(cli, tmp_path):
     assert result.exit_code == 2
     assert "holds no steps" in result.output
     assert not FactorValue.objects.exists()
+
+
+def test_fitbit_takeout_zip_import_says_what_each_factor_measures(cli, tmp_path):
+    from tests.diary.fitbit_takeout import write_takeout, zipped
+
+    expected = write_takeout(tmp_path / "export")
+    archive = zipped(tmp_path / "export", tmp_path / "takeout.zip")
+    result = cli("import-activity", "--fitbit", archive, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["nights"] == len(expected)
+    assert "Fitbit active minutes" in summary["metrics"]["exercise_minutes"]["measures"]
+    stored = values()
+    for night, metrics in expected.items():
+        for metric, value in metrics.items():
+            assert stored[(night, metric)] == value
+    exercise = Factor.objects.get(user=local_user(), name="exercise_minutes")
+    assert exercise.description.startswith("From Fitbit: Fitbit active minutes")
+    readable = cli("import-activity", "--fitbit", tmp_path / "export", "--replace")
+    assert readable.exit_code == 0, readable.output
+    assert "Fitbit active minutes" in readable.output
+
+
+def test_each_source_says_what_exercise_minutes_mean(cli, tmp_path):
+    apple = tmp_path / "export.xml"
+    apple.write_text(APPLE)
+    assert cli("import-activity", "--apple-health", apple).exit_code == 0
+    exercise = Factor.objects.get(user=local_user(), name="exercise_minutes")
+    assert exercise.description.startswith("From Apple Health: Apple exercise time")
+    fit = tmp_path / "daily.csv"
+    fit.write_text("Date,Step count,Move Minutes count\n2024-01-07,5000,42\n")
+    assert cli("import-activity", "--google-fit", fit).exit_code == 0
+    exercise.refresh_from_db()
+    assert exercise.description.startswith("From Google Fit: Google Fit Move Minutes")
 
 
 def test_a_value_no_day_can_hold_is_refused_naming_the_file_and_day(cli, tmp_path):

@@ -193,3 +193,32 @@ def test_dates_no_diary_holds_are_named_not_a_crash(cli, tmp_path, record, field
     result = cli("import", "--json", write(tmp_path, data))
     refused(result, f"{record}[0].{field}", expected)
     assert not Night.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("result", "where"),
+    [
+        ({"red_flags": 5}, "assessments[0].result.red_flags: must be a list"),
+        ({"red_flags": [1]}, "assessments[0].result.red_flags[0]: must be an object"),
+        ({"red_flags": [{"condition": "dvt", "level": 3}]}, "red_flags[0].level: 3 is not one"),
+        ({"pattern": []}, "assessments[0].result.pattern: [] is not a text"),
+    ],
+)
+def test_a_forged_screening_is_named_not_a_broken_report(cli, tmp_path, result, where):
+    saved = {"created_at": "2024-03-05T10:00:00+00:00", "profile": {}, "result": result}
+    result = cli("import", "--json", write(tmp_path, export(assessments=[saved])))
+    refused(result, where)  # was restored, then `report` and the FHIR export raised TypeError
+
+
+def test_a_demo_diary_with_its_screening_restores(cli, tmp_path):
+    from nightcramp.diary.demo import make_demo_diary
+    from nightcramp.diary.models import Assessment
+    from nightcramp.diary.store import local_user
+
+    make_demo_diary(local_user(), months=1, seed=2, end=date(2026, 11, 20))
+    assert Assessment.objects.exists()
+    path = tmp_path / "all.json"
+    assert cli("export", "--format", "json", "-o", path).exit_code == 0
+    result = cli("import", "--json", path, "--replace")
+    assert result.exit_code == 0, result.output
+    assert Assessment.objects.exists()

@@ -40,6 +40,8 @@ def test_writes_the_reminders_with_the_given_times(cli, tmp_path):
         "22:30",
         "--checkin",
         "20:45",
+        "--morning",
+        "06:40",
         "--tz",
         "Europe/London",
         "--days",
@@ -49,6 +51,7 @@ def test_writes_the_reminders_with_the_given_times(cli, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "22:30" in result.output and "Europe/London" in result.output
+    assert "morning check-in at 06:40" in result.output
     calendar = Calendar.from_ical(out.read_bytes())
     starts = timed(calendar)
     assert starts["Bedtime stretching routine"].replace(tzinfo=None) == datetime(
@@ -56,6 +59,7 @@ def test_writes_the_reminders_with_the_given_times(cli, tmp_path):
     )
     assert starts["Evening check-in"].replace(tzinfo=None) == datetime(2026, 3, 20, 20, 45)
     assert str(starts["Evening check-in"].tzinfo) == "Europe/London"
+    assert starts["Morning check-in"].replace(tzinfo=None) == datetime(2026, 3, 21, 6, 40)
     assert "COUNT=30" in out.read_text()
 
 

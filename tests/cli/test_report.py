@@ -9,9 +9,9 @@ import pytest
 from django.db.models import Sum
 from fhir.resources.R4B.bundle import Bundle
 
+from nightcramp.diary.demo import make_demo_diary
 from nightcramp.diary.models import Episode, Night
 from nightcramp.diary.store import local_user
-from nightcramp.reports.demo import make_demo_diary
 from nightcramp.reports.fhir import episodes_from_fhir_bundle
 
 

@@ -15,8 +15,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from fhir.resources.R4B.bundle import Bundle
 
+from nightcramp.diary.demo import make_demo_diary
 from nightcramp.diary.models import Episode, Medicine, Profile, Trial
-from nightcramp.reports.demo import make_demo_diary
 from nightcramp.reports.fhir import build_fhir_bundle, episodes_from_fhir_bundle
 from tests.reports.fhir_validation import fhirclient_bundle, schema_errors
 

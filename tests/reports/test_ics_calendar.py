@@ -260,3 +260,34 @@ def test_calendar_agrees_with_the_trial_engine_on_every_night():
     for night in nights:
         status = night_status(plan, night.night)
         assert (night.arm, night.washout) == (status["arm"], status["washout"])
+
+
+def test_independent_parsers_read_the_same_reminders():
+    """vobject and recurring-ical-events (pinned in the test extras) besides icalendar."""
+    import recurring_ical_events
+    import vobject
+
+    from nightcramp.reports.ics import Revision
+
+    data = build(
+        morning_checkin=time(7, 30),
+        revision=Revision(3, datetime(2026, 3, 20, 9, 0, tzinfo=UTC)),
+    )
+    parsed = vobject.readOne(data.decode())
+    by_summary = {e.summary.value: e for e in parsed.vevent_list}
+    assert set(by_summary) == {"Bedtime stretching routine", "Evening check-in", "Morning check-in"}
+    for event in by_summary.values():
+        assert event.sequence.value == "3"
+        assert event.last_modified.value == datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+    bedtimes = list(by_summary["Bedtime stretching routine"].getrruleset())
+    assert len(bedtimes) == 10 and all((b.hour, b.minute) == (22, 0) for b in bedtimes)
+    window = recurring_ical_events.of(Calendar.from_ical(data)).between(
+        date(2026, 3, 28), date(2026, 3, 31)
+    )  # the night of the March clock change is inside
+    mornings = [e.decoded("dtstart") for e in window if str(e["summary"]) == "Morning check-in"]
+    assert [m.astimezone(LONDON).time() for m in mornings] == [time(7, 30)] * 3
+    assert [m.utcoffset() for m in mornings] == [
+        timedelta(0),
+        timedelta(hours=1),
+        timedelta(hours=1),
+    ]

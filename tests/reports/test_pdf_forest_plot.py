@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from nightcramp.diary.demo import make_demo_diary
 from nightcramp.reports import pdf
 from nightcramp.reports import summary as s
 from nightcramp.reports.charts import forest_chart
-from nightcramp.reports.demo import make_demo_diary
 from nightcramp.stats.forest import forest_rows
 from nightcramp.stats.simulate import simulate_diary, trigger_search_spec
 from nightcramp.stats.triggers import analyze

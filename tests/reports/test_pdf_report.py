@@ -11,16 +11,16 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
 
-from nightcramp.diary.models import Assessment, Episode, FactorValue, Medicine, Night
+from nightcramp.diary.demo import make_demo_diary
+from nightcramp.diary.models import Assessment, Episode, FactorValue, Medicine, Night, Trial
 from nightcramp.diary.store import ensure_factor
-from nightcramp.reports.demo import make_demo_diary
 from nightcramp.reports.pdf import STEPS, build_report_pdf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -119,9 +119,10 @@ def test_empty_diary_gives_a_short_honest_report(db, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_heavy_diary_still_fits_on_two_pages(db, tmp_path):
-    person = get_user_model().objects.create_user("erin")
-    demo = make_demo_diary(person, months=12, seed=4, end=DEMO_END)
+def _make_heavy(person, months: int, extra_trials: int = 0):
+    """A demo diary made heavy: eight more medicines, four red flags raised repeatedly,
+    six own factors and ``extra_trials`` more self-experiments."""
+    demo = make_demo_diary(person, months=months, seed=4, end=DEMO_END)
     names = ["Furosemide 40mg", "Salbutamol inhaler", "Nifedipine", "Metformin 500 mg",
              "Amlodipine", "Omeprazole", "Vitamin D", "Magnesium citrate"]  # fmt: skip
     for i, name in enumerate(names):
@@ -140,11 +141,79 @@ def test_a_heavy_diary_still_fits_on_two_pages(db, tmp_path):
             FactorValue(user=person, night=n, factor=factor, value=(n.pk * (j + 3)) % 5)
             for n in nights
         )
+    first = Trial.objects.get(user=person)
+    for k in range(extra_trials):  # earlier self-experiments, one every 20 weeks
+        shift = timedelta(weeks=20 * (k + 1))
+        plan = {**first.plan, "intervention": f"experiment {k + 1}"}
+        plan["periods"] = [
+            {
+                **p,
+                "start": str(date.fromisoformat(p["start"]) - shift),
+                "end": str(date.fromisoformat(p["end"]) - shift),
+            }  # fmt: skip
+            for p in first.plan["periods"]
+        ]
+        Trial.objects.create(
+            user=person, intervention=plan["intervention"], start=first.start - shift,
+            end=first.end - shift, period_nights=first.period_nights, pairs=first.pairs,
+            seed=k, plan=plan, status=Trial.Status.FINISHED,
+        )  # fmt: skip
+    return names
+
+
+def test_a_heavy_diary_still_fits_on_two_pages(db, tmp_path):
+    person = get_user_model().objects.create_user("erin")
+    names = _make_heavy(person, months=12)
     content = build_report_pdf(person)
     assert page_count(content, tmp_path) == 2
     text = pdf_text(content, tmp_path)
     assert all(name in text for name in names)
     assert "Possible deep vein thrombosis" in text and "Clinician's notes" in text
+
+
+def test_a_five_year_heavy_diary_is_summarised_onto_two_pages(db, tmp_path):
+    person = get_user_model().objects.create_user("fred")
+    names = _make_heavy(person, months=60, extra_trials=6)
+    content = build_report_pdf(person)
+    assert page_count(content, tmp_path) <= 2
+    text = pdf_text(content, tmp_path)
+    assert all(name in text for name in names)  # as rows or in the summary sentence
+    assert "experiment 6" in text and "Clinician's notes" in text
+    assert "to keep this report to two pages" in text
+
+
+def test_the_pdf_is_tagged_for_screen_readers(people, tmp_path):
+    import pikepdf
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(build_report_pdf(people[0]))
+    info = subprocess.run(
+        [_tool("pdfinfo"), str(source)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.MULTILINE)
+    with pikepdf.open(source) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root and root.MarkInfo.Marked
+        assert str(root.Lang) == "en"
+        assert str(pdf.docinfo.Title).startswith("Night leg cramps: diary report")
+        assert root.ViewerPreferences.DisplayDocTitle
+        kinds = {str(kid.get("/S")) for kid in _structure(root.StructTreeRoot)}
+        assert {"/H1", "/H2", "/Table", "/Figure"} <= kinds
+        figures = [k for k in _structure(root.StructTreeRoot) if k.get("/S") == "/Figure"]
+        assert figures and all(str(f.get("/Alt", "")) for f in figures)
+
+
+def _structure(node, depth: int = 0):
+    """Every structure element under ``node``."""
+    import pikepdf
+
+    kids = node.get("/K")
+    if kids is None or depth > 40:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _structure(kid, depth + 1)
 
 
 def test_first_page_image_is_saved_as_an_artefact(people, tmp_path):

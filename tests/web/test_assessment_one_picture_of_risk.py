@@ -71,6 +71,16 @@ class OnePictureOfRiskTests(BaseTestCase):
         self.assertNotContains(page, NONE_SAID)
         self.assertContains(page, "in your diary (night of")
 
+    def test_the_morning_check_in_tick_counts_too(self) -> None:
+        night = store.get_night(self.alice, timezone.localdate() - timedelta(days=2))
+        night.notes = redflag.with_marker("", True)
+        night.save()
+        self.login()
+        page = self.assess()
+        flags = Assessment.objects.get(user=self.alice).result["red_flags"]
+        self.assertIn("dvt", [f["condition"] for f in flags])
+        self.assertContains(page, f"in your diary (night of {night.night:%a %d %b %Y})")
+
     def test_bobs_assessment_does_not_see_alices_diary(self) -> None:
         self.swollen_cramp(self.alice)
         self.login(self.bob)

@@ -128,7 +128,7 @@ class CalendarFeedTests(BaseTestCase):
             plan={"intervention": "x", "periods": "broken"},
         )
         calendar = self.fetch(self.alice_feed)
-        self.assertEqual(len(calendar.events), 2)
+        self.assertEqual(len(calendar.events), 3)  # bedtime, evening and morning check-in
 
     def test_after_revoke_the_old_token_is_404(self):
         old = self.alice_feed.token
@@ -200,3 +200,94 @@ class CalendarFeedTests(BaseTestCase):
         token = client.cookies["csrftoken"].value
         response = client.post(reverse("feeds:calendar_revoke"), {"csrfmiddlewaretoken": token})
         self.assertEqual(response.status_code, 302)
+
+
+class CalendarFeedRevisionTests(BaseTestCase):
+    """HEAD, SEQUENCE/LAST-MODIFIED from the stored revision, the morning reminder, and a
+    feed that says which zone it uses when the person has not chosen one."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        Profile.objects.create(user=self.alice, time_zone="Europe/London")
+        self.feed = CalendarFeed.objects.create(user=self.alice)
+
+    def events(self, feed: CalendarFeed) -> dict[str, object]:
+        response = Client().get(ics_url(feed))
+        self.assertEqual(response.status_code, 200)
+        calendar = Calendar.from_ical(response.content)
+        return {str(e["summary"]): e for e in calendar.events}
+
+    def test_head_answers_like_get_without_a_body(self):
+        response = Client().head(ics_url(self.feed))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("text/calendar"))
+        self.assertEqual(response.content, b"")
+        self.assertEqual(Client().head("/calendar/not-a-token.ics").status_code, 404)
+
+    def test_changing_a_time_changes_sequence_and_last_modified(self):
+        before = self.events(self.feed)["Bedtime stretching routine"]
+        self.assertEqual(before["sequence"], 0)
+        self.assertNotIn("last-modified", before)
+        self.login()
+        saved = {"bedtime": "22:45", "evening_checkin": "21:00", "morning_checkin": "07:30"}
+        self.client.post(reverse("feeds:calendar"), saved)
+        self.feed.refresh_from_db()
+        after = self.events(self.feed)
+        bedtime = after["Bedtime stretching routine"]
+        self.assertEqual(bedtime["sequence"], 1)
+        self.assertEqual(bedtime.decoded("dtstart").time(), time(22, 45))
+        self.assertEqual(
+            bedtime.decoded("last-modified"), self.feed.modified_at.replace(microsecond=0)
+        )
+        self.assertEqual(after["Evening check-in"]["sequence"], 1)
+        self.client.post(reverse("feeds:calendar"), saved)  # the same times: no new revision
+        self.feed.refresh_from_db()
+        self.assertEqual(self.feed.revision, 1)
+        self.assertEqual(self.events(self.feed)["Bedtime stretching routine"]["sequence"], 1)
+
+    def test_the_morning_check_in_has_its_own_reminder(self):
+        morning = self.events(self.feed)["Morning check-in"]
+        start = morning.decoded("dtstart")
+        self.assertEqual((start.time(), str(start.tzinfo)), (time(7, 30), "Europe/London"))
+        self.assertIn("counts as unknown", str(morning["description"]))
+        self.login()
+        self.client.post(
+            reverse("feeds:calendar"),
+            {"bedtime": "22:00", "evening_checkin": "21:00", "morning_checkin": "06:50"},
+        )
+        self.feed.refresh_from_db()
+        self.assertEqual(self.feed.morning_checkin, time(6, 50))
+        later = self.events(self.feed)["Morning check-in"].decoded("dtstart")
+        self.assertEqual(later.time(), time(6, 50))
+
+    def test_without_a_chosen_zone_the_feed_says_which_zone_and_the_page_asks(self):
+        bob_feed = CalendarFeed.objects.create(user=self.bob)  # bob never chose a zone
+        response = Client().get(ics_url(bob_feed))
+        calendar = Calendar.from_ical(response.content)
+        self.assertEqual(str(calendar["x-wr-calname"]), "nightcramp reminders (UTC)")
+        self.assertIn("No time zone is set", str(calendar["x-wr-caldesc"]))
+        for event in calendar.events:
+            if event.get("rrule"):
+                self.assertIn("these times are in UTC", str(event["description"]))
+        self.login(self.bob)
+        page = self.client.get(reverse("feeds:calendar")).content.decode()
+        self.assertIn("You have not chosen a time zone", page)
+        self.assertIn('name="time_zone"', page)
+        self.client.post(
+            reverse("feeds:calendar"),
+            {
+                "bedtime": "22:00",
+                "evening_checkin": "21:00",
+                "morning_checkin": "07:30",
+                "time_zone": "Asia/Tokyo",
+            },
+        )
+        self.assertEqual(Profile.objects.get(user=self.bob).time_zone, "Asia/Tokyo")
+        bob_feed.refresh_from_db()
+        self.assertEqual(bob_feed.revision, 1)  # the times moved: calendars must notice
+        content = Client().get(ics_url(bob_feed)).content
+        calendar = Calendar.from_ical(content)
+        self.assertEqual(str(calendar["x-wr-calname"]), "nightcramp reminders (Asia/Tokyo)")
+        self.assertNotIn(b"No time zone", content)
+        page = self.client.get(reverse("feeds:calendar")).content.decode()
+        self.assertNotIn("You have not chosen a time zone", page)

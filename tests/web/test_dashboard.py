@@ -123,3 +123,16 @@ def test_summary_uses_the_persons_labels() -> None:
         readable(message, labels)
         == "1 of 4 tests stand out: Bedtime stretching done (the day before)."
     )
+
+
+class ImportedFactorsTest(BaseTestCase):
+    def test_the_dashboard_says_where_imported_numbers_come_from(self) -> None:
+        from nightcramp.diary.wearables import store_activity
+
+        store_activity(self.alice, {date(2026, 2, 1): {"exercise_minutes": 42.0}}, source="fitbit")
+        store_activity(self.bob, {date(2026, 2, 1): {"steps": 4000.0}}, source="google_fit")
+        self.login()
+        page = self.client.get("/dashboard/").content.decode()
+        self.assertIn("Numbers imported from other apps", page)
+        self.assertIn("From Fitbit: Fitbit active minutes", page)
+        self.assertNotIn("Google Fit", page)  # bob's import, not alice's

@@ -12,7 +12,7 @@ from unittest import mock
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nightcramp.reports.demo import make_demo_diary
+from nightcramp.diary.demo import make_demo_diary
 from nightcramp.web.insight import views
 from nightcramp.web.models import DiaryState
 from tests.base import BaseTestCase

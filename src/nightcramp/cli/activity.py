@@ -31,7 +31,12 @@ def import_activity(
     ] = None,
     fitbit: Annotated[
         Path | None,
-        typer.Option(help="Fitbit data-export CSV (Activities and/or Sleep).", **FILE_OPTION),
+        typer.Option(
+            help="Fitbit: the Google Takeout export (its folder or the .zip) or the older "
+            "data-export CSV (Activities and/or Sleep).",
+            exists=True,
+            readable=True,
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option(help="Overwrite values already in your diary for those nights.")
@@ -55,27 +60,33 @@ def import_activity(
     if len(chosen) != 1:
         raise fail("give exactly one of --apple-health FILE, --google-fit FILE or --fitbit FILE")
     kind, path = chosen[0]
-    from nightcramp.reports import wearables
+    from nightcramp.diary import wearables
 
     parse = {
         "apple_health": wearables.parse_apple_health,
         "google_fit": wearables.parse_google_fit_csv,
         "fitbit": wearables.parse_fitbit_csv,
     }[kind]
+    takeout = kind == "fitbit" and (path.is_dir() or path.suffix.lower() == ".zip")
+    if takeout:
+        parse = wearables.parse_fitbit_takeout
+    elif path.is_dir():
+        raise fail(f"{path} is a folder: give the export file")
     try:
-        nights = _parse_with_progress(parse, path, quiet=as_json)
+        nights = _parse_with_progress(parse, path, quiet=as_json, takeout=takeout)
     except wearables.WearableFileError as exc:
         raise fail(f"nothing was imported: {exc}") from None
     if not any(nights.values()):
         raise fail(f"nothing was imported: {path} holds no steps, exercise or sleep data")
     user = cli_user()
     try:
-        stored = wearables.store_activity(user, nights, replace=replace)
+        stored = wearables.store_activity(user, nights, replace=replace, source=kind)
     except wearables.ActivityImportError as exc:
         raise fail(f"nothing was imported: {path}: {exc}") from None
     summary = wearables.summarize(nights)
     for metric, figures in summary["metrics"].items():
         figures["written"] = stored.written[metric]
+        figures["measures"] = wearables.measures(kind, metric)
     summary.update({"source": kind, "file": str(path), "kept": stored.kept})
     if as_json:
         print_json(summary)
@@ -83,7 +94,7 @@ def import_activity(
         _print_summary(summary)
 
 
-def _parse_with_progress(parse, path: Path, *, quiet: bool):
+def _parse_with_progress(parse, path: Path, *, quiet: bool, takeout: bool = False):
     """Run the parser with a progress bar (bytes read) on stderr."""
     from rich.console import Console
     from rich.progress import (
@@ -104,7 +115,13 @@ def _parse_with_progress(parse, path: Path, *, quiet: bool):
         transient=True,
         disable=quiet or not console.is_terminal,
     ) as progress:
-        task = progress.add_task(path.name, total=path.stat().st_size)
+        if takeout:
+            from nightcramp.diary.wearables import takeout_members
+
+            total = sum(size for _name, size in takeout_members(path))
+        else:
+            total = path.stat().st_size
+        task = progress.add_task(path.name, total=total)
         return parse(path, progress=lambda n: progress.advance(task, n))
 
 
@@ -122,6 +139,9 @@ def _print_summary(summary: dict) -> None:
         mean = "" if figures["mean"] is None else f"{figures['mean']:,.1f}"
         table.add_row(METRIC_LABELS[metric], str(figures["nights"]), mean, str(figures["written"]))
     console.print(table)
+    for metric, figures in summary["metrics"].items():
+        if figures["nights"]:
+            console.print(f"{METRIC_LABELS[metric]}: {figures['measures']}", soft_wrap=True)
     if summary["kept"]:
         console.print(
             f"{summary['kept']} value(s) already in your diary were kept "

@@ -11,7 +11,9 @@ from nightcramp.cli.base import app, cli_user, fail
 
 @app.command()
 def demo(
-    months: Annotated[int, typer.Option(min=1, max=36, help="How many months of nights.")] = 6,
+    months: Annotated[
+        int, typer.Option(min=1, max=60, help="How many months of nights (up to 5 years).")
+    ] = 6,
     seed: Annotated[int, typer.Option(help="Same seed, same diary.")] = 1,
 ) -> None:
     """Fill an EMPTY diary with a realistic, invented demo (for trying the app and reports).
@@ -19,7 +21,7 @@ def demo(
     Uses the CLI's account; set NIGHTCRAMP_USER=NAME to fill a web account of that name.
     """
     user = cli_user()
-    from nightcramp.reports.demo import make_demo_diary
+    from nightcramp.diary.demo import make_demo_diary
 
     try:
         summary = make_demo_diary(user, months=months, seed=seed)

@@ -23,6 +23,9 @@ def reminders(
     checkin: Annotated[
         str | None, typer.Option(help="Evening check-in, HH:MM (default 21:00).")
     ] = None,
+    morning: Annotated[
+        str | None, typer.Option(help="Morning check-in, HH:MM (default 07:30).")
+    ] = None,
     tz: Annotated[
         str | None,
         typer.Option("--tz", help="IANA time zone, e.g. Europe/London (default: your profile's)."),
@@ -35,7 +38,8 @@ def reminders(
         bool, typer.Option("--json", help="Print what was written as JSON.")
     ] = False,
 ) -> None:
-    """Write calendar reminders (bedtime routine, evening check-in, tonight's trial arm).
+    """Write calendar reminders (bedtime routine, evening and morning check-ins, tonight's
+    trial arm).
 
     Times stay at the same local time across daylight-saving changes. Import the file
     into your calendar app, or use the private feed link of the web app to stay in sync.
@@ -47,6 +51,7 @@ def reminders(
     try:
         bedtime_at = parse_clock(bedtime, "--bedtime") if bedtime else None
         checkin_at = parse_clock(checkin, "--checkin") if checkin else None
+        morning_at = parse_clock(morning, "--morning") if morning else None
         if tz:
             zone_named(tz)
     except CalendarInputError as exc:
@@ -63,20 +68,23 @@ def reminders(
         check_writable(ics, "--ics")
     user = cli_user()
     from nightcramp.diary.models import CalendarFeed
-    from nightcramp.reports.ics import active_trial_plan, calendar_for_user
+    from nightcramp.reports.ics import Revision, active_trial_plan, calendar_for_user
 
     feed = CalendarFeed.objects.filter(user=user).first()
     bedtime_at = bedtime_at or (feed.bedtime if feed else parse_clock("22:00", "--bedtime"))
     checkin_at = checkin_at or (feed.evening_checkin if feed else parse_clock("21:00", "--checkin"))
+    morning_at = morning_at or (feed.morning_checkin if feed else parse_clock("07:30", "--morning"))
     try:
         tz = tz or default_zone_name(user)
         data = calendar_for_user(
             user,
             bedtime=bedtime_at,
             evening_checkin=checkin_at,
+            morning_checkin=morning_at,
             time_zone=tz,
             start=first,
             days=days,
+            revision=Revision(feed.revision, feed.modified_at) if feed else None,
         )
         plan = active_trial_plan(user)
     except CalendarInputError as exc:
@@ -86,7 +94,7 @@ def reminders(
         sys.stdout.flush()
         return
     write_file(ics, data, "--ics")
-    _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json)
+    _report(ics, (bedtime_at, checkin_at, morning_at), tz, days, plan, as_json)
 
 
 def system_zone_name(localtime: Path = Path("/etc/localtime")) -> str:
@@ -117,8 +125,9 @@ def default_zone_name(user) -> str:
     return "UTC"
 
 
-def _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json) -> None:
+def _report(ics, times, tz, days, plan, as_json) -> None:
     zone = tz
+    bedtime_at, checkin_at, morning_at = times
     if as_json:
         print_json(
             {
@@ -126,6 +135,7 @@ def _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json) -> None:
                 "time_zone": zone,
                 "bedtime": bedtime_at.strftime("%H:%M"),
                 "evening_checkin": checkin_at.strftime("%H:%M"),
+                "morning_checkin": morning_at.strftime("%H:%M"),
                 "days": days,
                 "trial": plan.get("intervention") if plan else None,
             }
@@ -135,6 +145,7 @@ def _report(ics, bedtime_at, checkin_at, tz, days, plan, as_json) -> None:
         f", with tonight's arm of your '{plan.get('intervention')}' self-experiment" if plan else ""
     )
     typer.echo(
-        f"Wrote {ics}: bedtime routine at {bedtime_at:%H:%M} and evening check-in at "
-        f"{checkin_at:%H:%M} ({zone}), every evening for {days} days{trial}."
+        f"Wrote {ics}: bedtime routine at {bedtime_at:%H:%M}, evening check-in at "
+        f"{checkin_at:%H:%M} and morning check-in at {morning_at:%H:%M} ({zone}), every day "
+        f"for {days} days{trial}."
     )

@@ -329,7 +329,7 @@ def _diary_noise() -> dict:
     uses it whatever rate the person types."""
     user = cli_user()
     from nightcramp.diary.store import tonight
-    from nightcramp.diary.trial_store import diary_noise
+    from nightcramp.stats.noise import diary_noise
 
     return diary_noise(user, tonight(user))
 

@@ -448,9 +448,36 @@ def _check_export(check: _Checker, data: dict) -> dict[str, Any]:
         where = f"assessments[{i}]"
         if check.obj(where, a, KEYS["assessments"]) is not None:
             check.obj(f"{where}.profile", a.get("profile"))
-            check.obj(f"{where}.result", a.get("result"))
+            _check_assessment_result(check, f"{where}.result", a.get("result"))
             check.moment(f"{where}.created_at", a.get("created_at"))
     return plan
+
+
+RED_FLAG_LEVELS = ("emergency", "urgent", "soon", "routine")
+
+
+def _check_assessment_result(check: _Checker, where: str, result: Any) -> None:
+    """A saved screening as the report and the FHIR export read it: a pattern id and red
+    flags, each with a condition, a level and a message (a forged one crashed them)."""
+    if check.obj(where, result) is None:
+        return
+    if result.get("pattern") is not None:
+        check.text(f"{where}.pattern", result["pattern"])
+    flags = result.get("red_flags")
+    if flags is not None and not isinstance(flags, list):
+        check.add(f"{where}.red_flags", f"must be a list, not {_json_type(flags)}")
+        return
+    for i, flag in enumerate(flags or []):
+        at = f"{where}.red_flags[{i}]"
+        if check.obj(at, flag) is None:
+            continue
+        check.text(f"{at}.condition", flag.get("condition"), required=True)
+        check.text(f"{at}.message", flag.get("message"))
+        if flag.get("level") not in RED_FLAG_LEVELS:
+            check.add(
+                f"{at}.level", f"{flag.get('level')!r} is not one of {', '.join(RED_FLAG_LEVELS)}"
+            )
+        check.strings(f"{at}.sources", flag.get("sources"))
 
 
 def _check_profile(check: _Checker, profile: Any) -> None:
@@ -646,7 +673,7 @@ def _check_trial(check: _Checker, where: str, t: Any) -> None:
     if plan is not None and not isinstance(plan.get("periods"), list):
         check.add(f"{where}.plan.periods", "must be a list of periods")
     elif plan is not None and plan["periods"]:  # a plan without periods is kept as it is
-        from nightcramp.stats.trials import PlanError, validate_plan
+        from nightcramp.diary.trial_plan import PlanError, validate_plan
 
         try:
             validate_plan(plan)

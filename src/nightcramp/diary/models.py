@@ -110,6 +110,9 @@ class Factor(models.Model):
     label = models.CharField(max_length=120, blank=True)
     kind = models.CharField(max_length=10, choices=FactorKind.choices)
     unit = models.CharField(max_length=40, blank=True)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Where imported values come from, what they measure."
+    )
     builtin = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
@@ -258,6 +261,11 @@ class RoutineSession(models.Model):
     class Meta:
         ordering = ["started_at"]
 
+    @property
+    def complete(self) -> bool:
+        """Every planned hold done; fewer is a partial session, stored as such."""
+        return self.holds_total > 0 and self.holds_done >= self.holds_total
+
 
 class Trial(models.Model):
     """A self-experiment (n-of-1 trial). ``plan`` holds the contract's plan JSON."""
@@ -304,7 +312,12 @@ def new_feed_token() -> str:
 
 
 class CalendarFeed(models.Model):
-    """A private, revocable iCalendar feed URL: revoking replaces the token."""
+    """A private, revocable iCalendar feed URL: revoking replaces the token.
+
+    ``revision`` counts changes to the reminders (their times or zone) and ``modified_at``
+    is when the last one was made: the feed's SEQUENCE and LAST-MODIFIED, so calendar apps
+    see that an event they already hold has changed.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
@@ -312,4 +325,7 @@ class CalendarFeed(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_feed_token)
     bedtime = models.TimeField(default="22:00")
     evening_checkin = models.TimeField(default="21:00")
+    morning_checkin = models.TimeField(default="07:30")
+    revision = models.PositiveIntegerField(default=0)
+    modified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,6 +2,8 @@
 
 Every function takes the user explicitly and touches only that user's trials. The plan
 JSON of the contract is kept whole in ``Trial.plan``; the columns mirror its settings.
+The plan contract and its check live with the diary (``diary.trial_plan``); the diary
+knows nothing of the statistics that plan and analyse trials (``nightcramp.stats.trials``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nightcramp.diary.models import Trial
-from nightcramp.stats.trials import validate_plan
-
-NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
+from nightcramp.diary.trial_plan import validate_plan
 
 
 def save_trial(user, plan: dict) -> tuple[Trial, list[Trial]]:
@@ -88,16 +88,6 @@ def finish_past_trials(user, today: date) -> int:
     return Trial.objects.filter(user=user, status=Trial.Status.ACTIVE, end__lt=today).update(
         status=Trial.Status.FINISHED
     )
-
-
-def diary_noise(user, last: date) -> dict:
-    """The person's own noise over the year up to ``last`` (``stats.noise.estimate_noise``):
-    the assumed defaults, with ``fitted`` False and the reason, when the diary is too short.
-    Used by the power calculator of both the CLI and the web planner."""
-    from nightcramp.diary.store import load_table
-    from nightcramp.stats.noise import estimate_noise
-
-    return estimate_noise(load_table(user, last - timedelta(days=NOISE_WINDOW_DAYS), last))
 
 
 def first_open_night(user, now=None) -> date:

@@ -1,3 +1,3 @@
-"""Reports and interchange: the clinician PDF, the FHIR R4 bundle, calendar feeds and
-wearable imports. Everything here reads the diary; nothing here changes it, except the
-demo diary (``reports.demo``) which fills an empty one."""
+"""Reports and interchange out: the clinician PDF, the FHIR R4 bundles and the calendar
+feed. Everything here reads the diary and changes nothing. (Imports from other apps and the
+demo diary live with the diary: ``diary.wearables``, ``diary.demo``.)"""

@@ -320,7 +320,8 @@ def condition_resource(ctx: _Context, onset: date | None) -> dict[str, Any]:
 
 
 def episode_observation(episode, ctx: _Context) -> dict[str, Any]:
-    when = _local_time(episode.occurred_at, ctx.zone)
+    # in the zone the cramp was logged in (a person who travelled keeps that night's offset)
+    when = _local_time(episode.occurred_at, episode.zone if episode.time_zone else ctx.zone)
     obs: dict[str, Any] = {
         "resourceType": "Observation",
         "_key": f"episode/{episode.pk}",

@@ -2,15 +2,18 @@
 
 The calendar holds:
 
-- a daily recurring event for the bedtime stretching routine and one for the evening
-  check-in, at local wall-clock times with a ``TZID`` and the zone's ``VTIMEZONE``, so
-  22:00 stays 22:00 local on both sides of a daylight-saving change;
+- a daily recurring event for the bedtime stretching routine, one for the evening
+  check-in and one for the morning check-in ("last night: cramps or none?" — a night
+  without it counts as unknown), at local wall-clock times with a ``TZID`` and the zone's
+  ``VTIMEZONE``, so 22:00 stays 22:00 local on both sides of a daylight-saving change;
 - during a self-experiment, one all-day event per night saying which arm tonight
   ("Tonight: intervention — bedtime stretching" / "Tonight: control — no bedtime
   stretching"), with washout nights marked.
 
 UIDs are stable (derived from ``uid_namespace`` and the event's meaning, never random),
-so a calendar app that re-reads the feed updates events instead of duplicating them.
+so a calendar app that re-reads the feed updates events instead of duplicating them; every
+event carries the stored ``revision`` as its SEQUENCE and the time of that revision as
+LAST-MODIFIED, so an app that caches events sees when the times were changed.
 Nothing about cramps or health is written: only times and the trial's arm.
 
 icalendar is imported lazily so the CLI stays fast.
@@ -26,6 +29,7 @@ PRODID = "-//nightcramp//reminders//EN"
 UID_DOMAIN = "nightcramp"
 ROUTINE_MINUTES = 10
 CHECKIN_MINUTES = 5
+MORNING_CHECKIN_MINUTES = 5
 MAX_DAYS = 3660
 ARMS = ("intervention", "control")
 MEDICINE_NOTE = (
@@ -36,6 +40,22 @@ MEDICINE_NOTE = (
 
 class CalendarInputError(ValueError):
     """Input that cannot make a calendar; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The stored revision of a person's reminders: ``number`` becomes every event's
+    SEQUENCE and ``modified`` (when that revision was made; None before any change) its
+    LAST-MODIFIED."""
+
+    number: int
+    modified: datetime | None
+
+    def applied_to(self, event):
+        event.add("sequence", self.number)
+        if self.modified is not None:
+            event.add("last-modified", self.modified.astimezone(UTC))
+        return event
 
 
 @dataclass(frozen=True)
@@ -79,13 +99,20 @@ def build_reminders_calendar(
     trial_plan: dict | None = None,
     uid_namespace: str = "",
     stamp: datetime | None = None,
+    morning_checkin: time | None = None,
+    revision: Revision | None = None,
+    zone_note: str = "",
 ) -> bytes:
     """The reminders calendar as ``.ics`` bytes.
 
     ``start`` is the first evening of the daily reminders and ``days`` how many evenings
-    they repeat for. ``trial_plan`` is the plan of ``nightcramp trial plan --json``; its
+    they repeat for; the morning check-in (when ``morning_checkin`` is given) starts the
+    morning after. ``trial_plan`` is the plan of ``nightcramp trial plan --json``; its
     nights from ``start`` on become all-day events. ``uid_namespace`` keeps UIDs of
-    different people's calendars apart; ``stamp`` is the DTSTAMP (default: now, UTC).
+    different people's calendars apart; ``stamp`` is the DTSTAMP (default: now, UTC);
+    ``revision`` gives every event its SEQUENCE and LAST-MODIFIED. ``zone_note``, when
+    given, is said in the calendar's description and every reminder (e.g. that the zone
+    is a default the person has not chosen).
     """
     from icalendar import Calendar
 
@@ -93,48 +120,69 @@ def build_reminders_calendar(
     if not 1 <= days <= MAX_DAYS:
         raise CalendarInputError(f"days must be between 1 and {MAX_DAYS}, not {days}")
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    revision = revision or Revision(0, None)
     trial_nights = [n for n in trial_nights_of(trial_plan) if n.night >= start]
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "nightcramp reminders")
+    calendar.add("x-wr-calname", f"nightcramp reminders ({zone.key})")
     calendar.add("x-wr-timezone", zone.key)
+    calendar.add("x-wr-caldesc", f"Reminder times are in {zone.key}. {zone_note}".strip())
     calendar.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")
 
     uid = _uid_maker(uid_namespace)
     skip_routine = _nights_without_stretching(trial_plan, trial_nights)
-    calendar.add_component(
-        _daily_event(
-            uid=uid("bedtime-routine"),
-            summary="Bedtime stretching routine",
-            description=(
-                "Time for your bedtime stretches: open nightcramp for the guided routine "
-                "and its timer."
-            ),
-            at=datetime.combine(start, bedtime, zone),
-            minutes=ROUTINE_MINUTES,
+    daily = [
+        (
+            "bedtime-routine",
+            "Bedtime stretching routine",
+            "Time for your bedtime stretches: open nightcramp for the guided routine "
+            "and its timer.",
+            datetime.combine(start, bedtime, zone),
+            ROUTINE_MINUTES,
+            skip_routine,
+        ),
+        (
+            "evening-checkin",
+            "Evening check-in",
+            "Record today's fluids, exercise and other factors in nightcramp.",
+            datetime.combine(start, evening_checkin, zone),
+            CHECKIN_MINUTES,
+            None,
+        ),
+    ]
+    if morning_checkin is not None:
+        daily.append(
+            (
+                "morning-checkin",
+                "Morning check-in",
+                "Last night: cramps or none? Record it in nightcramp, also when there were "
+                "none: a night without a morning check-in counts as unknown, not as "
+                "cramp-free.",
+                datetime.combine(start + timedelta(days=1), morning_checkin, zone),
+                MORNING_CHECKIN_MINUTES,
+                None,
+            )
+        )
+    for name, summary, description, at, minutes, skip in daily:
+        event = _daily_event(
+            uid=uid(name),
+            summary=summary,
+            description=f"{description} {zone_note}".strip(),
+            at=at,
+            minutes=minutes,
             days=days,
             stamp=stamp,
-            except_nights=skip_routine,
+            except_nights=skip,
         )
-    )
-    calendar.add_component(
-        _daily_event(
-            uid=uid("evening-checkin"),
-            summary="Evening check-in",
-            description="Record today's fluids, exercise and other factors in nightcramp.",
-            at=datetime.combine(start, evening_checkin, zone),
-            minutes=CHECKIN_MINUTES,
-            days=days,
-            stamp=stamp,
-        )
-    )
+        calendar.add_component(revision.applied_to(event))
     plan_start = trial_plan.get("start", "") if trial_plan else ""
     for night in trial_nights:
-        calendar.add_component(_trial_event(night, uid(f"trial-{plan_start}-{night.night}"), stamp))
+        event = _trial_event(night, uid(f"trial-{plan_start}-{night.night}"), stamp)
+        calendar.add_component(revision.applied_to(event))
 
     first = start - timedelta(days=366)
     last = max([start + timedelta(days=days)] + [n.night for n in trial_nights]) + timedelta(
@@ -376,6 +424,9 @@ def calendar_for_user(
     time_zone: str | None = None,
     start: date | None = None,
     days: int = 90,
+    morning_checkin: time | None = None,
+    revision: Revision | None = None,
+    zone_note: str = "",
 ) -> bytes:
     """The person's reminders with their running trial's arms, in their time zone.
 
@@ -390,8 +441,11 @@ def calendar_for_user(
         time_zone=zone.key,
         bedtime=bedtime,
         evening_checkin=evening_checkin,
+        morning_checkin=morning_checkin,
         start=first,
         days=days,
         trial_plan=active_trial_plan(user),
         uid_namespace=user_uid_namespace(user),
+        revision=revision,
+        zone_note=zone_note,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,30 @@ from nightcramp.reports import summary as s
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_TRIGGER_ROWS = 12
 MAX_PAGES = 2
-# (CSS class on <body>, trigger rows shown), loosest first; see report.css.
-DENSITIES = (("normal", MAX_TRIGGER_ROWS), ("compact", 8), ("tight", 5))
+PDF_VARIANT = "pdf/ua-1"  # tagged, with language and title: readable by screen readers
+
+
+@dataclass(frozen=True)
+class Density:
+    """How much the report shows: the CSS class on <body> (see report.css) and how many
+    rows each long list keeps as a table row; the rest are summarised in one sentence."""
+
+    css: str
+    trigger_rows: int
+    flag_rows: int | None = None
+    medicine_rows: int | None = None
+    trial_entries: int | None = None
+
+
+# Loosest first; the first that fits MAX_PAGES is used. The last ones summarise: any diary,
+# however long or heavy, fits on two pages.
+DENSITIES = (
+    Density("normal", MAX_TRIGGER_ROWS),
+    Density("compact", 8),
+    Density("tight", 5),
+    Density("tight summary", 4, flag_rows=3, medicine_rows=5, trial_entries=2),
+    Density("tight summary smallest", 3, flag_rows=2, medicine_rows=3, trial_entries=1),
+)
 STEPS = ("Reading the diary", "Computing the summaries", "Drawing the charts", "Laying out the PDF")
 
 CONDITION_WORDS = {
@@ -77,20 +100,95 @@ def layout_pdf(context: dict[str, Any]) -> bytes:
     """Lay the report out at the loosest density that fits ``MAX_PAGES`` pages.
 
     A heavy diary (many medicines, red flags or factors) is set tighter — smaller type and
-    charts, fewer trigger rows — rather than spilling onto a third page; if even the
-    tightest density does not fit, the tightest layout is returned as it is.
+    charts, fewer trigger rows — and then summarised (the longest lists keep their first
+    rows and name the rest in one sentence) rather than spilling onto a third page. The PDF
+    is tagged (PDF/UA-1): structure, language and title for screen readers.
     """
     from weasyprint import CSS, HTML
 
     stylesheet = CSS(filename=str(TEMPLATES / "report.css"))
-    for density, trigger_rows_shown in DENSITIES:
-        context["density"] = density
-        context["triggers"] = trigger_rows(context["trigger_result"], trigger_rows_shown)
+    for density in DENSITIES:
+        apply_density(context, density)
         html = HTML(string=render_html(context), base_url=str(TEMPLATES))
-        document = html.render(stylesheets=[stylesheet])
+        document = html.render(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
         if len(document.pages) <= MAX_PAGES:
             break
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def apply_density(context: dict[str, Any], density: Density) -> None:
+    """Set the rows and the summary sentences one density shows."""
+    context["density"] = density.css
+    context["triggers"] = trigger_rows(context["trigger_result"], density.trigger_rows)
+    flags, more = _split(context["red_flags"], density.flag_rows)
+    context["red_flags_shown"] = flags
+    context["red_flags_more"] = _more_sentence(
+        "Also raised", [f"{f['condition_words']} ({f['level_words'].lower()})" for f in more]
+    )
+    earlier, more = _split(context.get("earlier_flags") or [], density.flag_rows)
+    context["earlier_flags_shown"] = earlier
+    context["earlier_flags_more"] = _more_sentence(
+        "Also raised earlier",
+        [f"{f['condition_words']} ({f['level_words'].lower()}, {f['when']})" for f in more],
+    )
+    medicines, more = _split(context["medicines"], density.medicine_rows)
+    context["medicines_shown"] = medicines
+    context["medicines_more"] = _more_sentence(
+        "Also recorded", [f"{m['name']} ({m['started'] or 'start not given'})" for m in more]
+    )
+    trials, more = _split(context["trials"], density.trial_entries)
+    context["trials_shown"] = trials
+    context["trials_more"] = _more_sentence(
+        "Earlier self-experiments",
+        [f"{t['intervention']} ({t['start']} to {t['end']}, {t['status']})" for t in more],
+    )
+
+
+def _split(rows: list, limit: int | None) -> tuple[list, list]:
+    if limit is None or len(rows) <= limit:
+        return rows, []
+    return rows[:limit], rows[limit:]
+
+
+def _more_sentence(lead: str, items: list[str]) -> str:
+    if not items:
+        return ""
+    return f"{lead} ({len(items)} not shown as rows to keep this report to two pages): " + (
+        "; ".join(items) + "."
+    )
+
+
+def warm_up() -> None:
+    """Make the first report of a server process as quick as the later ones.
+
+    Imports and exercises everything a report loads once per process — the statistics
+    (SciPy), the knowledge base and medicine matching, Matplotlib and its font cache,
+    WeasyPrint with Pango, the fonts and the stylesheet — by drawing a chart and laying out
+    a one-page tagged PDF. Call it where nobody waits: ``nightcramp serve`` runs it in a
+    background thread; a pre-forking server can run it in the master before forking.
+    """
+    from datetime import timedelta
+
+    from weasyprint import CSS, HTML
+
+    import nightcramp.stats.timeline  # noqa: F401  (loads SciPy for the analyses)
+    import nightcramp.stats.trials  # noqa: F401
+    import nightcramp.stats.triggers  # noqa: F401
+    from nightcramp.reports import charts
+
+    s.resolve_generic_names(["Lipitor"])
+    monday = date(2026, 1, 5)
+    weeks = [s.Week(monday + timedelta(weeks=i), 1 + i % 3, 7) for i in range(6)]
+    chart = _data_uri(charts.weekly_chart(weeks, s.poisson_trend(weeks)))
+    html = (
+        f'<html lang="en"><head><title>warm-up</title></head><body class="normal">'
+        f"<h1>Warm-up</h1><h2>Table</h2><table class='grid'><tr><th>a</th><td>1 → 2 — ·</td>"
+        f'</tr></table><img class="chart wide" src="{chart}" alt="chart"></body></html>'
+    )
+    stylesheet = CSS(filename=str(TEMPLATES / "report.css"))
+    HTML(string=html, base_url=str(TEMPLATES)).write_pdf(
+        stylesheets=[stylesheet], pdf_variant=PDF_VARIANT
+    )
 
 
 def render_html(context: dict[str, Any]) -> str:

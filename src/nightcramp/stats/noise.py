@@ -30,7 +30,7 @@ longer experiment. Validated by simulation in tests/stats/test_noise.py.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from nightcramp.diary.table import DiaryTable
 
@@ -167,3 +167,16 @@ def _fit_ar1(lags, ratios, weights) -> tuple[float, float]:
     loss = np.sum(weights * (model - ratios) ** 2, axis=2)
     i, j = np.unravel_index(int(np.argmin(loss)), loss.shape)
     return float(variances[i, 0, 0]), float(coefs[j])
+
+
+NOISE_WINDOW_DAYS = 365  # estimate_noise then uses the latest 180 recorded nights of these
+
+
+def diary_noise(user, last: date) -> dict:
+    """The person's own noise over the year up to ``last`` (``estimate_noise`` of their
+    stored diary): the assumed defaults, with ``fitted`` False and the reason, when the
+    diary is too short. Used by the power calculator of both the CLI and the web planner.
+    (Here rather than in ``diary``: the diary depends on nothing in ``stats``.)"""
+    from nightcramp.diary.store import load_table
+
+    return estimate_noise(load_table(user, last - timedelta(days=NOISE_WINDOW_DAYS), last))

@@ -16,14 +16,18 @@ from gunicorn.app.base import BaseApplication
 
 
 def warm_up() -> None:
-    """Load what every page needs (knowledge base, medicine index, SciPy) before anyone waits."""
+    """Load what every page needs (knowledge base, medicine index, SciPy) and the
+    clinician-report renderer (WeasyPrint, Matplotlib, fonts: ~10 s the first time) before
+    anyone waits."""
     import scipy.special  # noqa: F401  (every analysis uses it)
 
     from nightcramp.assessment.matching import load_medicine_index
     from nightcramp.knowledge import load_knowledge
+    from nightcramp.reports.pdf import warm_up as warm_up_reports
 
     load_knowledge()
     load_medicine_index()
+    warm_up_reports()
 
 
 def _when_ready(server) -> None:

@@ -39,8 +39,10 @@ def recent_rate(user, today: date) -> tuple[float | None, int]:
 
 
 def diary_noise(user, today: date) -> dict:
-    """The person's own noise for the power estimate (see ``trial_store.diary_noise``)."""
-    return trial_store.diary_noise(user, today)
+    """The person's own noise for the power estimate (see ``stats.noise.diary_noise``)."""
+    from nightcramp.stats import noise
+
+    return noise.diary_noise(user, today)
 
 
 def power_estimate(data: dict, noise: dict | None = None) -> dict:

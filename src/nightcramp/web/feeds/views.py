@@ -18,10 +18,17 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from nightcramp.diary.models import CalendarFeed, new_feed_token
+from nightcramp.diary.models import CalendarFeed, Profile, new_feed_token
 from nightcramp.diary.store import user_zone
+from nightcramp.web.accounts.forms import zone_choices
 
 PAST_DAYS = 7  # keep the last week in the calendar, so yesterday's reminders do not vanish
 FUTURE_DAYS = 90
@@ -41,13 +48,61 @@ class ReminderTimesForm(forms.ModelForm):
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
         error_messages={"invalid": "Evening check-in: enter a time such as 21:00."},
     )
+    morning_checkin = forms.TimeField(
+        label="Morning check-in (last night: cramps or none?)",
+        required=False,  # a form from before this reminder existed keeps the stored time
+        input_formats=TIME_FORMATS,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": "Morning check-in: enter a time such as 07:30."},
+    )
 
     class Meta:
         model = CalendarFeed
-        fields = ["bedtime", "evening_checkin"]
+        fields = ["bedtime", "evening_checkin", "morning_checkin"]
+
+    def __init__(self, *args, ask_zone: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if ask_zone:  # the profile has none: ask, never silently use the server's
+            self.fields["time_zone"] = forms.ChoiceField(
+                label="Your time zone (the reminders' times are in it)",
+                choices=[("", "Choose your time zone")] + list(zone_choices()),
+                required=False,
+            )
+
+    def clean_morning_checkin(self):
+        return self.cleaned_data.get("morning_checkin") or self.instance.morning_checkin
+
+    def save(self, commit: bool = True) -> CalendarFeed:
+        """Save the times; a change bumps the revision (the feed's SEQUENCE) and its time
+        (LAST-MODIFIED). A zone chosen here is saved on the profile."""
+        feed = super().save(commit=False)
+        zone = self.cleaned_data.get("time_zone")
+        if zone:
+            Profile.objects.update_or_create(user=feed.user, defaults={"time_zone": zone})
+        if zone or set(self.changed_data) & {"bedtime", "evening_checkin", "morning_checkin"}:
+            feed.revision += 1
+            feed.modified_at = timezone.now()
+        feed.save()
+        return feed
 
 
 DEFAULT_TIMES = {"bedtime": time(22, 0), "evening_checkin": time(21, 0)}
+
+
+def chosen_zone(user) -> str:
+    """The zone the person chose (their profile's), or "" when they have not chosen one."""
+    profile = Profile.objects.filter(user=user).only("time_zone").first()
+    return profile.time_zone if profile else ""
+
+
+def zone_note(user) -> str:
+    """What the feed says about its zone when the person has not chosen one."""
+    if chosen_zone(user):
+        return ""
+    return (
+        f"No time zone is set in your nightcramp account, so these times are in "
+        f"{user_zone(user).key}, the server's zone: set yours on nightcramp's Calendar page."
+    )
 
 
 def _feed_of(user) -> CalendarFeed:
@@ -65,8 +120,9 @@ def _links(request, feed: CalendarFeed) -> dict[str, str]:
 def calendar(request):
     """The feed link, the reminder times and the form to change them (own feed only)."""
     feed = _feed_of(request.user)
+    ask_zone = not chosen_zone(request.user)
     if request.method == "POST":
-        form = ReminderTimesForm(request.POST, instance=feed)
+        form = ReminderTimesForm(request.POST, instance=feed, ask_zone=ask_zone)
         if form.is_valid():
             form.save()
             messages.success(
@@ -74,7 +130,7 @@ def calendar(request):
             )
             return redirect("feeds:calendar")
     else:
-        form = ReminderTimesForm(instance=feed)
+        form = ReminderTimesForm(instance=feed, ask_zone=ask_zone)
     from nightcramp.reports.ics import active_trial_plan
 
     plan = active_trial_plan(request.user)
@@ -86,6 +142,7 @@ def calendar(request):
             "form": form,
             "links": _links(request, feed),
             "time_zone": user_zone(request.user).key,
+            "zone_chosen": not ask_zone,
             "trial": plan.get("intervention") if isinstance(plan, dict) else None,
         },
         status=400 if form.is_bound else 200,  # a valid POST has redirected above
@@ -109,7 +166,7 @@ def calendar_revoke(request):
     return redirect("feeds:calendar")
 
 
-@require_GET
+@require_safe  # GET and HEAD: calendar apps check a feed with HEAD before fetching it
 def calendar_ics(request, token: str):
     """The person's reminders as iCalendar, found by the feed's secret token only."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
@@ -117,6 +174,7 @@ def calendar_ics(request, token: str):
         raise Http404("No such calendar.")
     from nightcramp.reports.ics import (
         CalendarInputError,
+        Revision,
         build_reminders_calendar,
         calendar_for_user,
         user_uid_namespace,
@@ -124,7 +182,13 @@ def calendar_ics(request, token: str):
 
     zone = user_zone(feed.user)
     start = datetime.now(zone).date() - timedelta(days=PAST_DAYS)
-    times = {"bedtime": feed.bedtime, "evening_checkin": feed.evening_checkin}
+    times = {
+        "bedtime": feed.bedtime,
+        "evening_checkin": feed.evening_checkin,
+        "morning_checkin": feed.morning_checkin,
+        "revision": Revision(feed.revision, feed.modified_at),
+        "zone_note": zone_note(feed.user),
+    }
     try:
         data = calendar_for_user(
             feed.user, **times, time_zone=zone.key, start=start, days=PAST_DAYS + FUTURE_DAYS

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nightcramp.diary import store
-from nightcramp.diary.models import Episode, Muscle, Night
+from nightcramp.diary.models import Episode, Factor, Muscle, Night
 from nightcramp.web.insight import cache, charts
 from nightcramp.web.insight.analysis import medicine_timeline, trigger_report
 from nightcramp.web.logbook import daytime, summary
@@ -52,4 +52,8 @@ def dashboard_context(user, last) -> dict:
         "total_cramps": sum(r.cramps for r in recorded),
         "triggers": trigger_report(user, table),
         "timeline": medicine_timeline(user, table),
+        "imported_factors": [  # where imported numbers come from, what they measure
+            {"label": f.label, "description": f.description}
+            for f in Factor.objects.filter(user=user).exclude(description="")
+        ],
     }

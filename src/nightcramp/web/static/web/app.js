@@ -115,7 +115,7 @@
   }
   function flush() {
     var waiting = mine();
-    if (flushing || !waiting.length || navigator.onLine === false) { return; }
+    if (flushing || !waiting.length) { return; }  // offline, the sends fail and keep them
     flushing = true;
     var done = [];
     var chain = Promise.resolve();
@@ -168,7 +168,15 @@
     });
     if (offline) {
       if (crampForm.hasAttribute("data-tapped")) { tapNow(); }  // the form was sent offline
-      window.addEventListener("online", function () { window.location.assign("/"); });
+      // Home sends what is kept, once the server answers again (asked now and then, and
+      // when the phone says it is online: the two do not always agree at once).
+      var probe = function () {
+        fetch("/sw.js", { cache: "no-store" }).then(function (response) {
+          if (response.ok) { window.location.assign("/"); }
+        }).catch(function () {});
+      };
+      window.addEventListener("online", probe);
+      window.setInterval(probe, 5000);
     } else {
       window.addEventListener("online", flush);
       flush();

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from collections import defaultdict
@@ -598,6 +599,171 @@ def _fitbit_sleep(minutes: dict[date, float], seen: set[str], row: dict[str, str
     minutes[_evening_of(start)] += asleep
 
 
+# --- Fitbit: Google Takeout (the current export) ----------------------------------
+
+TAKEOUT_FILE = re.compile(
+    r"(?:^|/)(steps|very_active_minutes|moderately_active_minutes|sleep)-\d{4}-\d{2}-\d{2}\.json$"
+)
+JSON_OBJECT = re.compile(rb"\{[^{}]*\}")  # the flat entries of the per-minute/per-day files
+FITBIT_DAY = re.compile(r"(\d{2})/(\d{2})/(\d{2})(?: \d{2}:\d{2}:\d{2})?$")
+MAX_ENTRY = 1 << 16
+DAILY_MINUTES = ("very_active_minutes", "moderately_active_minutes")
+
+
+def takeout_members(source: str | Path) -> list[tuple[str, int]]:
+    """The Fitbit files of a Takeout folder or .zip that nightcramp reads: (path, bytes)."""
+    path = Path(source)
+    if path.is_dir():
+        found = [(str(p.relative_to(path)), p.stat().st_size) for p in sorted(path.rglob("*.json"))]
+    else:
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                found = [(i.filename, i.file_size) for i in archive.infolist() if not i.is_dir()]
+        except zipfile.BadZipFile:
+            raise WearableFileError(str(path), None, "not a folder or a .zip archive") from None
+    return [(name, size) for name, size in found if TAKEOUT_FILE.search(name.replace("\\", "/"))]
+
+
+@contextmanager
+def _takeout_opener(source: str | Path) -> Iterator[Callable[[str], BinaryIO]]:
+    path = Path(source)
+    if path.is_dir():
+        yield lambda name: open(path / name, "rb")  # noqa: SIM115 (the caller closes it)
+        return
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        yield lambda name: archive.open(name)
+
+
+def parse_fitbit_takeout(
+    source: str | Path, *, progress: Progress | None = None, name: str | None = None
+) -> NightMetrics:
+    """Night -> {"steps", "exercise_minutes", "sleep_hours"} from Google Takeout's Fitbit
+    export (a folder, or the .zip as downloaded): ``Fitbit/Global Export Data/``
+    ``steps-YYYY-MM-DD.json`` (per-minute steps), ``very_active_minutes-…`` and
+    ``moderately_active_minutes-…`` (per day; exercise = very + moderately active, Fitbit's
+    "active minutes") and ``sleep-…`` (one entry per sleep; the main sleep counts, naps do
+    not). Files are read one at a time, entries streamed: memory grows with the number of
+    days, not with the size of the archive."""
+    file = _name_of(source, name)
+    members = takeout_members(source)
+    if not members:
+        raise WearableFileError(
+            file,
+            None,
+            "no Fitbit steps-, sleep- or active-minutes files (Fitbit/Global Export Data/"
+            "steps-YYYY-MM-DD.json …): not a Google Takeout Fitbit export",
+        )
+    steps: dict[date, float] = defaultdict(float)
+    minutes: dict[str, dict[date, float]] = {kind: {} for kind in DAILY_MINUTES}
+    sleep: dict[date, float] = defaultdict(float)
+    sleeps_seen: set[str] = set()
+    with _takeout_opener(source) as open_member:
+        for member, _size in members:
+            kind = TAKEOUT_FILE.search(member.replace("\\", "/")).group(1)
+            where = f"{file}: {member}"
+            with open_member(member) as raw, _opened(raw, progress) as stream:
+                if kind == "sleep":
+                    _takeout_sleep(stream, where, sleep, sleeps_seen)
+                else:
+                    _takeout_series(stream, where, kind, steps, minutes)
+    result: NightMetrics = {}
+    for day, total in steps.items():
+        _put(result, day, "steps", total)
+    very, moderately = (minutes[kind] for kind in DAILY_MINUTES)
+    for day in very.keys() & moderately.keys():  # both known, as in the CSV export
+        _put(result, day, "exercise_minutes", very[day] + moderately[day])
+    for night, asleep in sleep.items():
+        _put(result, night, "sleep_hours", asleep / 60)
+    return _finish(result)
+
+
+def _takeout_series(stream, where: str, kind: str, steps, minutes) -> None:
+    """Per-minute steps (summed by day) or per-day active minutes, entry by entry."""
+    for number, entry in enumerate(_json_entries(stream, where), start=1):
+        try:
+            item = json.loads(entry)
+            day = _fitbit_day(str(item.get("dateTime", "")))
+            value = _number(str(item.get("value", "")), "value")
+        except (ValueError, AttributeError) as exc:
+            message = exc if isinstance(exc, _Bad) else "is not an entry like {dateTime, value}"
+            raise WearableFileError(where, None, f"entry {number}: {message}") from None
+        if kind == "steps":
+            steps[day] += value
+        else:
+            days = minutes[kind]
+            days[day] = max(days.get(day, 0.0), value)  # a day listed twice counts once
+
+
+def _json_entries(stream, where: str) -> Iterator[bytes]:
+    """The flat ``{...}`` entries of a JSON array, read in 64 KiB chunks."""
+    first = stream.read(1 << 16)
+    if not first.lstrip().startswith(b"["):
+        raise WearableFileError(where, None, "is not a JSON list of entries")
+    buffer = first
+    while buffer:
+        end = 0
+        for match in JSON_OBJECT.finditer(buffer):
+            yield match.group()
+            end = match.end()
+        buffer = buffer[end:]
+        if len(buffer) > MAX_ENTRY:
+            raise WearableFileError(where, None, "holds an entry that is not a flat object")
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            if buffer.strip(b" \t\r\n,[]"):
+                raise WearableFileError(where, None, "ends in the middle of an entry")
+            return
+        buffer += chunk
+
+
+def _fitbit_day(text: str) -> date:
+    """'07/04/26 08:00:00' or '07/04/26' (Fitbit's MM/DD/YY wall clock) -> 2026-07-04."""
+    match = FITBIT_DAY.match(text.strip())
+    if not match:
+        raise _Bad(f"dateTime '{text}' is not a date like 07/04/26 08:00:00")
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        return date(2000 + year, month, day)
+    except ValueError:
+        raise _Bad(f"dateTime '{text}' is not a real date") from None
+
+
+def _takeout_sleep(stream, where: str, sleep, seen: set[str]) -> None:
+    """Minutes asleep of each main sleep, on the night it began (naps are left out)."""
+    try:
+        entries = json.load(stream)  # one file is one month of sleeps: small
+    except ValueError:
+        raise WearableFileError(where, None, "is not valid JSON") from None
+    if not isinstance(entries, list):
+        raise WearableFileError(where, None, "is not a JSON list of sleeps")
+    for number, entry in enumerate(entries, start=1):
+        try:
+            if not isinstance(entry, dict):
+                raise _Bad("is not an object")
+            if entry.get("mainSleep") is False:
+                continue
+            key = str(entry.get("logId", entry.get("startTime")))
+            start = _iso_wall_clock(str(entry.get("startTime", "")))
+            asleep = _number(str(entry.get("minutesAsleep", "")), "minutesAsleep")
+        except _Bad as exc:
+            raise WearableFileError(where, None, f"sleep {number}: {exc}") from None
+        if key in seen:  # the same sleep in two files counts once
+            continue
+        seen.add(key)
+        sleep[_evening_of(start)] += asleep
+
+
+def _iso_wall_clock(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        raise _Bad(f"startTime '{text}' is not a time like 2026-07-03T23:30:00.000") from None
+
+
 # --- summary and storage ----------------------------------------------------------
 
 
@@ -657,12 +823,48 @@ def _check_plausible(user, nights: NightMetrics) -> None:
                 )
 
 
-def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> ActivityImport:
+# What each source's numbers measure: the same factor name means different things
+# depending on where it came from, so the factor says so (its description) and the import
+# summary shows it.
+SOURCES = {
+    "apple_health": "Apple Health",
+    "google_fit": "Google Fit",
+    "fitbit": "Fitbit",
+}
+MEASURES = {
+    ("apple_health", "steps"): "steps counted by the iPhone or Apple Watch (the larger)",
+    ("apple_health", "exercise_minutes"): (
+        "Apple exercise time: minutes of at least brisk-walking effort (Apple Watch), or "
+        "the day's workout minutes when larger"
+    ),
+    ("apple_health", "sleep_hours"): "hours asleep (core, deep, REM), not time in bed",
+    ("google_fit", "steps"): "steps counted by Google Fit",
+    ("google_fit", "exercise_minutes"): (
+        "Google Fit Move Minutes: any minute of movement (walking counts), not exercise effort"
+    ),
+    ("fitbit", "steps"): "steps counted by the Fitbit",
+    ("fitbit", "exercise_minutes"): (
+        "Fitbit active minutes: fairly (moderately) + very active minutes"
+    ),
+    ("fitbit", "sleep_hours"): "minutes asleep of the main sleep, as hours (naps left out)",
+}
+
+
+def measures(source: str, metric: str) -> str:
+    """'Fitbit: Fitbit active minutes: fairly (moderately) + very active minutes'."""
+    what = MEASURES.get((source, metric), LABELS[metric].lower())
+    return f"From {SOURCES.get(source, source)}: {what}."
+
+
+def store_activity(
+    user, nights: NightMetrics, *, replace: bool = False, source: str = ""
+) -> ActivityImport:
     """Write the values as the user's daily factors, all or nothing.
 
     A value already in the diary for that night and factor is kept (the person may have
     entered it) unless ``replace`` is true. A same-named factor of another kind (yes/no)
-    is refused, naming it.
+    is refused, naming it. With ``source`` (a key of ``SOURCES``), each factor's
+    description says where its numbers come from and what they measure.
     """
     from django.db import transaction
 
@@ -683,6 +885,10 @@ def store_activity(user, nights: NightMetrics, *, replace: bool = False) -> Acti
         return ActivityImport(written, kept, touched)
     with transaction.atomic():
         factors = {m: ensure_factor(user, m, FactorKind.NUMBER, label=LABELS[m]) for m in used}
+        if source:
+            for metric, factor in factors.items():
+                factor.description = measures(source, metric)
+                factor.save(update_fields=["description"])
         existing = set(
             FactorValue.objects.filter(
                 user=user,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from nightcramp.reports.wearables import (
+from nightcramp.diary.wearables import (
     WearableFileError,
     parse_apple_health,
     parse_fitbit_csv,
@@ -422,7 +422,7 @@ def test_many_repeated_sleep_records_count_each_stretch_of_time_once():
 def test_interval_merging_matches_a_minute_by_minute_count():
     import random
 
-    from nightcramp.reports.wearables import _add_interval, _merged_seconds
+    from nightcramp.diary.wearables import _add_interval, _merged_seconds
 
     rng = random.Random(7)
     for _ in range(50):

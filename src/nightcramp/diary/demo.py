@@ -25,6 +25,7 @@ EVENING_CHECKIN_PROBABILITY = 0.85
 DETAILED_LOG_PROBABILITY = 0.85
 TRIAL_PERIOD_NIGHTS = 7
 TRIAL_PAIRS = 4
+MAX_MONTHS = 60  # five years: the longest diary the report and benchmarks are checked with
 
 
 @dataclass
@@ -47,8 +48,8 @@ def make_demo_diary(user, months: int = 6, seed: int = 1, end: date | None = Non
     from nightcramp.diary.models import Night, Profile, Sex
     from nightcramp.diary.store import tonight, user_zone
 
-    if months < 1 or months > 36:
-        raise ValueError(f"months must be between 1 and 36, not {months}")
+    if months < 1 or months > MAX_MONTHS:
+        raise ValueError(f"months must be between 1 and {MAX_MONTHS}, not {months}")
     if Night.objects.filter(user=user).exists():
         raise ValueError("the demo diary only fills an empty diary; this one has nights")
     Profile.objects.get_or_create(
