@@ -11,7 +11,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from nightcramp.reports.demo import make_demo_diary
+
+from nightcramp.diary.demo import make_demo_diary
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
