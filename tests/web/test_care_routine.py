@@ -69,12 +69,12 @@ class RoutinePageTests(BaseTestCase):
         self.login()
         session = self.start()
         response = self.client.post(
-            reverse("care:routine_finish", args=[session.pk]), {"holds_done": "7"}
+            reverse("care:routine_finish", args=[session.pk]), {"holds_done": "12"}
         )
         self.assertRedirects(response, reverse("care:routine"))
         session.refresh_from_db()
         self.assertIsNotNone(session.completed_at)
-        self.assertEqual(session.holds_done, 7)
+        self.assertEqual(session.holds_done, 12)
         table = store.load_table(self.alice)
         self.assertEqual(table.rows[-1].night, store.tonight(self.alice))
         self.assertIs(table.rows[-1].factors["bedtime_stretching"], True)

@@ -261,6 +261,11 @@ class RoutineSession(models.Model):
     class Meta:
         ordering = ["started_at"]
 
+    @property
+    def complete(self) -> bool:
+        """Every planned hold done; fewer is a partial session, stored as such."""
+        return self.holds_total > 0 and self.holds_done >= self.holds_total
+
 
 class Trial(models.Model):
     """A self-experiment (n-of-1 trial). ``plan`` holds the contract's plan JSON."""

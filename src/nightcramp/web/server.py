@@ -1,10 +1,8 @@
 """The production server: gunicorn serving ``nightcramp.web.wsgi`` from this process.
 
-The master process loads the app, the knowledge base and SciPy once, freezes them out of
-the garbage collector's reach and then forks the workers, so those pages stay shared
-between workers instead of being copied into each (``gc.freeze``). The drug-name index
-(~340 MB, ~7 s to load) is not preloaded: it is only needed when an assessment meets a
-medicine the knowledge base does not know, and then only in the worker that serves it.
+The master process loads the app, the knowledge base, the medicine index and SciPy once,
+freezes them out of the garbage collector's reach and then forks the workers, so those
+pages stay shared between workers instead of being copied into each (``gc.freeze``).
 """
 
 from __future__ import annotations

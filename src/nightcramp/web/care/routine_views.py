@@ -92,9 +92,16 @@ def _evidence() -> dict:
 def routine(request):
     """The routine's overview, tonight's state, and the Start button."""
     night = store.tonight(request.user)
-    done = RoutineSession.objects.filter(
-        user=request.user, night__night=night, completed_at__isnull=False
-    ).first()
+    done = (
+        RoutineSession.objects.filter(
+            user=request.user, night__night=night, completed_at__isnull=False
+        )
+        .order_by("-holds_done", "-completed_at")
+        .first()
+    )
+    answer = None
+    if done is not None:
+        answer = stretching_answer(request.user, done.night)
     position = _position(request.GET.get("position"))
     steps = _steps(position)
     context = {
@@ -104,6 +111,7 @@ def routine(request):
         "minutes": _minutes(steps),
         "tonight": night,
         "done": done,
+        "ask_to_change": done is not None and done.complete and answer is False,
         "evidence": _evidence(),
         "trial_night": trial_night(request.user, night),
     }
@@ -157,21 +165,38 @@ def session(request, pk: int):
     return render(request, "care/routine_session.html", context)
 
 
-@login_required
-@require_POST
-def finish(request, pk: int):
-    """Mark the session done with its holds, and record tonight's bedtime stretching."""
-    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
-    error = ""
+STRETCHING = "bedtime_stretching"
+
+
+def stretching_answer(user, night) -> bool | None:
+    """Tonight's recorded bedtime stretching (True/False), or None when nothing is recorded."""
+    from nightcramp.diary.models import FactorValue
+
+    row = FactorValue.objects.filter(user=user, night=night, factor__name=STRETCHING).first()
+    return None if row is None else bool(row.value)
+
+
+def _holds_or_error(request, row: RoutineSession) -> tuple[int, str]:
     try:
         holds = int(request.POST.get("holds_done", ""))
     except ValueError:
         holds = -1
-    if holds < 1 or holds > row.holds_total:
-        error = (
-            f"Holds done must be a whole number from 1 to {row.holds_total}; "
-            f"got {request.POST.get('holds_done', 'nothing')!r}. Nothing was recorded."
-        )
+    if 1 <= holds <= row.holds_total:
+        return holds, ""
+    return holds, (
+        f"Holds done must be a whole number from 1 to {row.holds_total}; "
+        f"got {request.POST.get('holds_done', 'nothing')!r}. Nothing was recorded."
+    )
+
+
+@login_required
+@require_POST
+def finish(request, pk: int):
+    """Store the holds done; a complete session records tonight's stretching unless the
+    person already answered — then the routine page asks before changing their answer.
+    A partial session is kept as partial ("5 of 12 holds") and changes no answer."""
+    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
+    holds, error = _holds_or_error(request, row)
     if error:
         position = _position(request.POST.get("position"))
         context = {"session": row, "steps": _steps(position), "holds_total": row.holds_total}
@@ -181,5 +206,16 @@ def finish(request, pk: int):
         row.completed_at = timezone.now()
         row.holds_done = holds
         row.save(update_fields=["completed_at", "holds_done"])
-        store.evening_checkin(request.user, row.night.night, {"bedtime_stretching": True})
+        if row.complete and stretching_answer(request.user, row.night) is None:
+            store.evening_checkin(request.user, row.night.night, {STRETCHING: True})
+    return redirect("care:routine")
+
+
+@login_required
+@require_POST
+def confirm(request, pk: int):
+    """The person agreed to change an earlier "did not stretch" to yes after a full session."""
+    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
+    if row.complete:
+        store.evening_checkin(request.user, row.night.night, {STRETCHING: True})
     return redirect("care:routine")
