@@ -56,7 +56,8 @@ class ThemeTest(BaseTestCase):
             seen.append(self.client.session["theme"])
         self.assertEqual(seen, ["dark", "light", "auto"])
         self.client.post("/accounts/theme/", {"theme": "light"})
-        self.assertContains(self.client.get("/dashboard/"), '<html lang="en" class="theme-light">')
+        page = self.client.get("/dashboard/")
+        self.assertContains(page, '<html lang="en" class="theme-light" data-theme="light">')
 
     def test_no_open_redirect(self) -> None:
         response = self.client.post("/accounts/theme/", {"next": "//evil.example/"})

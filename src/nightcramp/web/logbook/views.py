@@ -38,11 +38,17 @@ def home(request: HttpRequest) -> HttpResponse:
         "night_mode": night_mode,
         "now": now,
         "red_flag": redflag.recent_red_flag(user, now.date()),
+        "tonight_episodes": tonight_episodes(user),
         **travel.travel_context(user),
     }
     if not night_mode:
         context.update(day_context(user, now, last))
     return render(request, "web/home.html", context)
+
+
+def tonight_episodes(user) -> list[Episode]:
+    """The cramps logged for the night in progress (or just ended), earliest first."""
+    return list(Episode.objects.filter(user=user, night__night=store.tonight(user)))
 
 
 def day_context(user, now, last) -> dict:
