@@ -50,8 +50,8 @@ INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, 
 SELECT %(hash)s, false, 'scale' || g, '', '', '', false, true, now()
 FROM generate_series(1, %(users)s) g;
 
-INSERT INTO diary_factor (user_id, name, label, kind, unit, builtin, position)
-SELECT u.id, f.name, f.label, f.kind, f.unit, true, f.position
+INSERT INTO diary_factor (user_id, name, label, description, kind, unit, builtin, position)
+SELECT u.id, f.name, f.label, '', f.kind, f.unit, true, f.position
 FROM auth_user u CROSS JOIN (VALUES {factors}) AS f(name, label, kind, unit, position);
 
 INSERT INTO diary_medicine (user_id, name, dose, as_needed, started, notes, created_at)
