@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from tests.diary.migrating import MigrationTestCase
+from tests.base import MigrationTestCase
 
 BEFORE = [("diary", "0001_initial")]
 AFTER = [("diary", "0002_answers_zones_keys")]

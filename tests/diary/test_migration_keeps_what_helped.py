@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.diary.migrating import MigrationTestCase
+from tests.base import MigrationTestCase
 
-BEFORE = [("diary", "0004_calendar_revision_factor_description")]
-AFTER = [("diary", "0005_what_helped_several")]
+BEFORE = [("diary", "0005_routine_answer_kept")]
+AFTER = [("diary", "0006_what_helped_several")]
 
 
 class MigrationKeepsWhatHelpedTest(MigrationTestCase):

@@ -3,7 +3,7 @@ a U+202E in a condition reversed the text after it on every page that showed it.
 
 from __future__ import annotations
 
-from tests.diary.migrating import MigrationTestCase
+from tests.base import MigrationTestCase
 
 BEFORE = [("diary", "0002_answers_zones_keys")]
 AFTER = [("diary", "0003_strip_bidi_from_names")]

@@ -39,7 +39,7 @@ def to_single(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diary", "0004_calendar_revision_factor_description"),
+        ("diary", "0005_routine_answer_kept"),
     ]
 
     operations = [
