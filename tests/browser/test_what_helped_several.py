@@ -51,7 +51,7 @@ def answers(username: str) -> list[str]:
     return Episode.objects.get(user__username=username).relieved_by
 
 
-def test_stretching_then_massage_both_stay_pressed(new_page, sign_up, screenshot) -> None:
+def test_stretching_then_massage_both_stay_pressed(new_page, sign_up, screenshot, axe) -> None:
     page, username = night_cramp(new_page, sign_up)
     button(page, "Stretching").click()
     page.get_by_role("status").filter(has_text="Stretching").wait_for()
@@ -63,10 +63,21 @@ def test_stretching_then_massage_both_stay_pressed(new_page, sign_up, screenshot
     assert answers(username) == ["stretching", "massage"]
     button(page, "Massage").scroll_into_view_if_needed()
     screenshot(page, "what-helped-several-360x640-night")
+    axe(page, "what helped, two pressed, night")
     button(page, "Stretching").click()  # taken back: Massage stays
     page.get_by_role("status").filter(has_text="what helped: Massage").wait_for()
     assert pressed(page) == {"Stretching": "false", "Massage": "true", "Heat": "false"}
     assert answers(username) == ["massage"]
+    page.get_by_role("link", name="Edit details in the morning").click()
+    page.wait_for_url("**/edit/")
+    page.get_by_label("Heat").check()
+    assert page.get_by_label("Massage").is_checked()
+    screenshot(page, "what-helped-edit-checkboxes-360x640-night")
+    axe(page, "edit cramp, what helped checkboxes, night")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= NIGHT["width"]
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/checkins/")
+    assert answers(username) == ["massage", "heat"]
 
 
 def test_two_quick_taps_both_count(new_page, sign_up) -> None:
