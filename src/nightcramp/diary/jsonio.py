@@ -60,7 +60,14 @@ KEYS = {
     "medicines_taken": {"medicine", "doses"},
     "episodes": {"id", "night", "occurred_at", "leg", "muscle", "severity", "notes"}
     | {"duration_seconds", "woke_me", "relieved_by", "time_zone"},
-    "routines": {"night", "started_at", "completed_at", "holds_done", "holds_total"},
+    "routines": {
+        "night",
+        "started_at",
+        "completed_at",
+        "holds_done",
+        "holds_total",
+        "answer_kept_at",
+    },
     "trials": {"intervention", "start", "end", "period_nights", "pairs", "washout_nights"}
     | {"seed", "plan", "status", "stopped_at"},
     "assessments": {"created_at", "profile", "result"},
@@ -170,6 +177,7 @@ def export_everything(user) -> dict[str, Any]:
                 "completed_at": _iso(r.completed_at),
                 "holds_done": r.holds_done,
                 "holds_total": r.holds_total,
+                "answer_kept_at": _iso(r.answer_kept_at),
             }
             for r in RoutineSession.objects.filter(user=user).select_related("night")
         ],
@@ -651,6 +659,7 @@ def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
         check.add(f"{where}.night", f"{night} is not among the export's nights")
     check.moment(f"{where}.started_at", r.get("started_at"), required=True)
     check.moment(f"{where}.completed_at", r.get("completed_at"))
+    check.moment(f"{where}.answer_kept_at", r.get("answer_kept_at"))
     check.number(f"{where}.holds_done", r.get("holds_done"), 0, SMALL_INT, whole=True)
     check.number(f"{where}.holds_total", r.get("holds_total"), 0, SMALL_INT, whole=True)
 
@@ -781,6 +790,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             completed_at=r.get("completed_at"),
             holds_done=r.get("holds_done") or 0,
             holds_total=r.get("holds_total") or 0,
+            answer_kept_at=r.get("answer_kept_at"),
         )
     for t in data.get("trials") or []:
         Trial.objects.create(

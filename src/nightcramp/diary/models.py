@@ -257,6 +257,9 @@ class RoutineSession(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     holds_done = models.PositiveSmallIntegerField(default=0)
     holds_total = models.PositiveSmallIntegerField(default=0)
+    # When the person chose to keep an earlier "did not stretch" after this full session;
+    # the routine page then stops asking about this session.
+    answer_kept_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_at"]

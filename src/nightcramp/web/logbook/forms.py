@@ -14,6 +14,7 @@ from nightcramp.diary import limits
 from nightcramp.diary.models import Episode, Factor, FactorKind, Leg, Muscle, Relief
 from nightcramp.diary.table import RESERVED_COLUMNS
 from nightcramp.diary.text import clean_name
+from nightcramp.web.fields import note_field
 from nightcramp.web.logbook import redflag
 
 SCORE_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
@@ -80,13 +81,7 @@ class EpisodeForm(forms.ModelForm):
         label="Did it wake you?", choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
-    notes = forms.CharField(
-        label="Notes",
-        required=False,
-        max_length=limits.MAX_NOTE,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": limits.NOTE_TOO_LONG},
-    )
+    notes = note_field("Notes", rows=3)
     field_order = [
         "occurred_at",
         "leg",
@@ -185,13 +180,7 @@ class MorningForm(forms.Form):
         widget=forms.RadioSelect,
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
-    notes = forms.CharField(
-        label="Notes (optional)",
-        required=False,
-        max_length=limits.MAX_NOTE,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": limits.NOTE_TOO_LONG},
-    )
+    notes = note_field("Notes (optional)")
 
     def __init__(self, *args, today: date, last_over: date, **kwargs) -> None:
         self.today = today
