@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Computed once per change of the diary (see cache.py), then read in one query."""
     user = request.user
     last = daytime.last_night(user)
-    context = cache.cached(user.pk, f"dashboard 2 {last}", lambda: dashboard_context(user, last))
+    context = cache.cached(user.pk, f"dashboard 3 {last}", lambda: dashboard_context(user, last))
     return render(request, "web/dashboard.html", context)
 
 
