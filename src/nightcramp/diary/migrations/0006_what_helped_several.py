@@ -8,19 +8,15 @@ from django.db import migrations, models
 
 import nightcramp.diary.models
 
-BATCH = 2000
+BATCH = 2000  # rows per UPDATE when going back
 
 
 def to_lists(apps, schema_editor) -> None:
+    """One UPDATE per stored answer (a handful), whatever the number of cramps."""
     Episode = apps.get_model("diary", "Episode")
-    changed = []
-    for episode in Episode.objects.exclude(relieved_by="").only("id", "relieved_by").iterator():
-        episode.relieved_list = [episode.relieved_by]
-        changed.append(episode)
-        if len(changed) >= BATCH:
-            Episode.objects.bulk_update(changed, ["relieved_list"])
-            changed = []
-    Episode.objects.bulk_update(changed, ["relieved_list"])
+    given = Episode.objects.exclude(relieved_by="").order_by().values_list("relieved_by", flat=True)
+    for answer in set(given.distinct()):
+        Episode.objects.filter(relieved_by=answer).update(relieved_list=[answer])
 
 
 def to_single(apps, schema_editor) -> None:
