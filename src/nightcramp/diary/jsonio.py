@@ -36,6 +36,7 @@ from nightcramp.diary.models import (
     RoutineSession,
     Sex,
     Trial,
+    relief_problem,
 )
 from nightcramp.diary.table import RESERVED_COLUMNS
 from nightcramp.diary.text import clean_name, formula_problem, without_bidi_controls
@@ -99,7 +100,7 @@ def episode_to_dict(e: Episode) -> dict[str, Any]:
         "severity": e.severity,
         "duration_seconds": e.duration_seconds,
         "woke_me": e.woke_me,
-        "relieved_by": e.relieved_by or None,
+        "relieved_by": list(e.relieved_by),
         "notes": e.notes,
     }
 
@@ -644,11 +645,28 @@ def _check_episode(check: _Checker, plan: dict, where: str, e: Any) -> None:
     _check_zone(check, f"{where}.time_zone", e.get("time_zone"))
     check.choice(f"{where}.leg", e.get("leg"), Leg)
     check.choice(f"{where}.muscle", e.get("muscle"), Muscle)
-    check.choice(f"{where}.relieved_by", e.get("relieved_by"), Relief)
+    _check_reliefs(check, f"{where}.relieved_by", e.get("relieved_by"))
     check.number(f"{where}.severity", e.get("severity"), 0, 10, whole=True)
     check.number(f"{where}.duration_seconds", e.get("duration_seconds"), 0, MAX_SECONDS, True)
     check.boolean(f"{where}.woke_me", e.get("woke_me"))
     check.text(f"{where}.notes", e.get("notes"), limits.MAX_STORED_NOTE)
+
+
+def reliefs_read(value: str | list[str] | None) -> list[str]:
+    """The answers to "what helped?" as stored: older exports hold one code or null, newer
+    ones a list."""
+    if value is None or value == "":
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_reliefs(check: _Checker, where: str, value: Any) -> None:
+    if isinstance(value, str | type(None)):
+        check.choice(where, value, Relief)
+        return
+    problem = relief_problem(value)
+    if problem:
+        check.add(where, problem)
 
 
 def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
@@ -776,7 +794,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             severity=e.get("severity"),
             duration_seconds=e.get("duration_seconds"),
             woke_me=e.get("woke_me"),
-            relieved_by=e.get("relieved_by") or "",
+            relieved_by=reliefs_read(e.get("relieved_by")),
             notes=e.get("notes") or "",
         )
         for e in data.get("episodes") or []

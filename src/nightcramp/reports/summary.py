@@ -52,7 +52,7 @@ class EpisodeRow:
     severity: int | None = None
     duration_seconds: int | None = None
     woke_me: bool | None = None
-    relieved_by: str = ""
+    relieved_by: list[str] = field(default_factory=list)  # every answer to "what helped?"
 
 
 @dataclass
@@ -170,7 +170,7 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
                 severity=e.severity,
                 duration_seconds=e.duration_seconds,
                 woke_me=e.woke_me,
-                relieved_by=e.relieved_by,
+                relieved_by=list(e.relieved_by),
             )
             for e in episodes
         ],
@@ -461,8 +461,9 @@ RELIEF_LABELS = {
 
 
 def relief_counts(episodes: list[EpisodeRow]) -> list[tuple[str, int]]:
-    """What relieved the logged cramps, commonest first (unrecorded last)."""
-    counts = Counter(e.relieved_by for e in episodes if e.relieved_by)
+    """What relieved the logged cramps, commonest first (unrecorded last). Each answer
+    counts: a cramp eased by stretching and massage adds one to both."""
+    counts = Counter(answer for e in episodes for answer in e.relieved_by)
     rows = [(RELIEF_LABELS.get(k, k), n) for k, n in counts.most_common()]
     missing = sum(1 for e in episodes if not e.relieved_by)
     return rows + ([("not recorded", missing)] if missing else [])
