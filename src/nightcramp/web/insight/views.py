@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from nightcramp.diary import store
-from nightcramp.diary.models import Episode, Factor, Muscle, Night
+from nightcramp.diary.models import Episode, Factor, Muscle
 from nightcramp.web.insight import cache, charts
 from nightcramp.web.insight.analysis import medicine_timeline, routine_by_week, trigger_report
 from nightcramp.web.logbook import daytime, summary
@@ -31,7 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard_context(user, last) -> dict:
-    rows = list(Night.objects.filter(user=user).order_by("night"))
+    table = store.load_table(user)  # every night in date order: the charts use it too
+    rows = table.rows
     latest = max([last] + [r.night for r in rows])
     episodes = list(
         Episode.objects.filter(user=user).only("occurred_at", "time_zone", "leg", "muscle")
@@ -42,7 +43,6 @@ def dashboard_context(user, last) -> dict:
         charts.time_of_night([e.local_time for e in episodes]),  # each on its own clock
         charts.leg_muscle_map([(e.leg, e.muscle) for e in episodes], MAP_MUSCLES),
     ]
-    table = store.load_table(user)
     recorded = [r for r in rows if r.cramps is not None]
     return {
         "charts": chart_list,
