@@ -9,6 +9,7 @@ cramp. The morning edit form ticks as many as helped.
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Episode
@@ -112,6 +113,18 @@ class WhatHelpedSeveralTest(BaseTestCase):
         response = self.client.post(edit, {**form, "relieved_by": ["massage", "prayer"]})
         self.assertContains(response, "What relieved it: prayer is not one of the answers.")
         self.assertEqual(self.answers(), ["massage", "stretching"])
+
+    def test_a_remembered_cramp_takes_several_answers(self) -> None:
+        self.login()
+        last = store.morning_checkin(self.alice, date(2026, 5, 9), 0)
+        self.at_time(datetime(2026, 5, 10, 20, 0, tzinfo=UTC))
+        form = {"occurred_at": "2026-05-10T02:20", "relieved_by": ["heat", "walking"]}
+        self.assertRedirects(
+            self.client.post(f"/nights/{last.pk}/add-cramp/", form),
+            f"/nights/{last.pk}/morning/",
+        )
+        added = Episode.objects.get(user=self.alice, night=last)
+        self.assertEqual(added.relieved_by, ["heat", "walking"])
 
     def test_bob_cannot_edit_alices_answers(self) -> None:
         self.login(self.bob)
