@@ -27,6 +27,7 @@ MORE_SIGNED_IN = {
     "medicine-add": "/medicines/add/",
     "password-change": "/accounts/password/",
     "delete-account": "/accounts/delete/",
+    "report-bad-dates": "/report.pdf?from=31/03/2026",
 }
 
 
