@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -460,9 +461,10 @@ RELIEF_LABELS = {
 }
 
 
-def relief_counts(episodes: list[EpisodeRow]) -> list[tuple[str, int]]:
+def relief_counts(episodes: Sequence[EpisodeRow]) -> list[tuple[str, int]]:
     """What relieved the logged cramps, commonest first (unrecorded last). Each answer
-    counts: a cramp eased by stretching and massage adds one to both."""
+    counts: a cramp eased by stretching and massage adds one to both. Anything with a
+    ``relieved_by`` list will do (the diary's Episode rows too)."""
     counts = Counter(answer for e in episodes for answer in e.relieved_by)
     rows = [(RELIEF_LABELS.get(k, k), n) for k, n in counts.most_common()]
     missing = sum(1 for e in episodes if not e.relieved_by)

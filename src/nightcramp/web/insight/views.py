@@ -26,7 +26,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Computed once per change of the diary (see cache.py), then read in one query."""
     user = request.user
     last = daytime.last_night(user)
-    context = cache.cached(user.pk, f"dashboard 3 {last}", lambda: dashboard_context(user, last))
+    context = cache.cached(user.pk, f"dashboard 4 {last}", lambda: dashboard_context(user, last))
     return render(request, "web/dashboard.html", context)
 
 
@@ -35,7 +35,9 @@ def dashboard_context(user, last) -> dict:
     rows = table.rows
     latest = max([last] + [r.night for r in rows])
     episodes = list(
-        Episode.objects.filter(user=user).only("occurred_at", "time_zone", "leg", "muscle")
+        Episode.objects.filter(user=user).only(
+            "occurred_at", "time_zone", "leg", "muscle", "relieved_by"
+        )
     )
     chart_list = [
         charts.cramps_per_week([(r.night, r.cramps) for r in rows], latest),
@@ -57,4 +59,13 @@ def dashboard_context(user, last) -> dict:
             for f in Factor.objects.filter(user=user).exclude(description="")
         ],
         "routine_weeks": routine_by_week(user),
+        "what_helped": what_helped(episodes),
     }
+
+
+def what_helped(episodes: list[Episode]) -> dict:
+    """The person's own answers to "what helped?", counted over their logged cramps."""
+    from nightcramp.reports.summary import relief_counts
+
+    answered = [e for e in episodes if e.relieved_by]
+    return {"cramps": len(episodes), "answered": len(answered), "rows": relief_counts(answered)}
