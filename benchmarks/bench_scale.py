@@ -83,7 +83,7 @@ INSERT INTO diary_episode (user_id, night_id, occurred_at, time_zone, leg, muscl
                            duration_seconds, woke_me, relieved_by, notes, created_at,
                            updated_at)
 SELECT user_id, id, night + interval '1 day 3 hours', 'UTC', 'left', 'calf',
-       max_severity, 120, true, 'stretching', '', now() - interval '1 day',
+       max_severity, 120, true, '["stretching"]', '', now() - interval '1 day',
        now() - interval '1 day'
 FROM diary_night WHERE cramps > 0;
 

@@ -6,7 +6,9 @@ from datetime import datetime
 from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TestCase, TransactionTestCase
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -35,3 +37,20 @@ class BaseTestCase(TestCase):
 
         zone = user_zone(user or self.alice)
         self.at_time(datetime.combine(date.today(), time(19, 0), tzinfo=zone))
+
+
+class MigrationTestCase(TransactionTestCase):
+    """Moves the test database to a migration state and back to the latest after each test.
+
+    ``migrate([("diary", "0002_...")])`` returns that state's apps, for ``get_model``.
+    """
+
+    def migrate(self, target):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(target)
+        return executor.loader.project_state(target).apps
+
+    def tearDown(self) -> None:
+        self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        super().tearDown()

@@ -3,6 +3,11 @@ splits a word or a number across lines.
 
 The person has six months of demo diary, a running self-experiment and a logged cramp, so the
 dashboard's charts and tables and the trial's period table are all on the page.
+
+The clinician report is a PDF download; the pages a phone can land on along its way are
+checked too: the error page when making the report fails, and the page naming dates it
+cannot read (the report button's own progress and messages are in
+test_report_button_at_360px.py).
 """
 
 from __future__ import annotations
@@ -33,6 +38,12 @@ PAGES = {
     "trial-new": "/trials/new/",
     "account": "/accounts/",
     "calendar": "/calendar/",
+}
+# On the way to the clinician report (a PDF download): only in this module's test, which
+# makes building the PDF fail.
+REPORT_PAGES = {
+    "report-failed": "/report.pdf",
+    "report-bad-dates": "/report.pdf?from=31/03/2026&to=yesterday",
 }
 
 # Words (runs of letters/digits) inside table cells that the browser drew on two lines.
@@ -71,11 +82,18 @@ def signed_in_with_everything(new_page, sign_up):
     return page, {**PAGES, "trial": trial, "episode": page.url, "episode-edit": page.url + "edit/"}
 
 
-def test_no_page_scrolls_sideways_or_splits_a_word(new_page, sign_up, screenshot):
+def test_no_page_scrolls_sideways_or_splits_a_word(new_page, sign_up, screenshot, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("making the report failed")
+
+    monkeypatch.setattr("nightcramp.reports.pdf.build_report_pdf", broken)
     page, pages = signed_in_with_everything(new_page, sign_up)
     wide, split = {}, {}
-    for name, url in pages.items():
-        page.goto(url)
+    for name, url in {**pages, **REPORT_PAGES}.items():
+        answer = page.goto(url)
+        if name in REPORT_PAGES:  # an error page, not a PDF download
+            assert answer.status in (400, 500)
+            assert answer.headers["content-type"].startswith("text/html"), name
         screenshot(page, f"layout-360-{name}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:

@@ -44,6 +44,14 @@ def phone(new_page):
     return page
 
 
+def start_session(page) -> None:
+    """Take over the page's clock, then start a routine session from the routine page."""
+    page.clock.install()
+    page.goto("/routine/")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url(re.compile(r"/routine/\d+/"))
+
+
 def hold_through_a_step(page, big) -> None:
     """Three holds of ten seconds, moving on with the big button during each rest."""
     assert big.inner_text() == "Start hold"
@@ -58,10 +66,7 @@ def hold_through_a_step(page, big) -> None:
 def test_one_big_button_leads_through_every_hold_and_stretch(phone, sign_up, screenshot) -> None:
     page = phone
     username = sign_up(page)
-    page.clock.install()
-    page.goto("/routine/")
-    page.get_by_role("button", name="Start").click()
-    page.wait_for_url(re.compile(r"/routine/\d+/"))
+    start_session(page)
     big = page.locator("#hold-button")
     box = big.bounding_box()
     assert box["width"] >= 200 and box["y"] + box["height"] <= 640  # big, above the fold
@@ -90,10 +95,7 @@ def test_one_big_button_leads_through_every_hold_and_stretch(phone, sign_up, scr
 def test_wake_lock_taken_again_when_the_page_returns(phone, sign_up) -> None:
     page = phone
     sign_up(page)
-    page.clock.install()
-    page.goto("/routine/")
-    page.get_by_role("button", name="Start").click()
-    page.wait_for_url(re.compile(r"/routine/\d+/"))
+    start_session(page)
     page.locator("#hold-button").click()
     page.wait_for_function("window.__calls.wake.length === 1")
     # The browser drops the lock when the page is hidden; on return the page takes it again.
@@ -107,10 +109,7 @@ def test_wake_lock_taken_again_when_the_page_returns(phone, sign_up) -> None:
 def test_tone_and_vibration_only_when_chosen_and_remembered(phone, sign_up) -> None:
     page = phone
     sign_up(page)
-    page.clock.install()
-    page.goto("/routine/")
-    page.get_by_role("button", name="Start").click()
-    page.wait_for_url(re.compile(r"/routine/\d+/"))
+    start_session(page)
     toggle = page.get_by_label("Soft tone and vibration when a hold ends")
     assert not toggle.is_checked()  # off unless the person turns it on
     page.locator("#hold-button").click()

@@ -53,7 +53,7 @@ class JsonExportTestCase(BaseTestCase):
             severity=7,
             duration_seconds=90,
             woke_me=True,
-            relieved_by="stretching",
+            relieved_by=["stretching", "massage"],
             notes="after a long walk",
         )
         night = evening_checkin(user, date(2024, 3, 10), {"bedtime_stretching": True})

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase
+from tests.base import MigrationTestCase
 
 BEFORE = [("diary", "0001_initial")]
 AFTER = [("diary", "0002_answers_zones_keys")]
 
 
-class MigrationKeepsAnswersTest(TransactionTestCase):
-    def migrate(self, target):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(target)
-        return executor.loader.project_state(target).apps
-
-    def tearDown(self) -> None:
-        self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        super().tearDown()
-
+class MigrationKeepsAnswersTest(MigrationTestCase):
     def test_counts_answers_and_zones_survive(self) -> None:
         old = self.migrate(BEFORE)
         User = old.get_model("auth", "User")

@@ -3,25 +3,13 @@ a U+202E in a condition reversed the text after it on every page that showed it.
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase
+from tests.base import MigrationTestCase
 
 BEFORE = [("diary", "0002_answers_zones_keys")]
 AFTER = [("diary", "0003_strip_bidi_from_names")]
 
 
-class MigrationStripsBidiTest(TransactionTestCase):
-    def migrate(self, target):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(target)
-        return executor.loader.project_state(target).apps
-
-    def tearDown(self) -> None:
-        self.migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-        super().tearDown()
-
+class MigrationStripsBidiTest(MigrationTestCase):
     def test_names_lose_their_bidi_controls_and_nothing_else(self) -> None:
         old = self.migrate(BEFORE)
         alice = old.get_model("auth", "User").objects.create(username="alice")

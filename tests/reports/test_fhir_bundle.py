@@ -276,6 +276,7 @@ def test_episodes_round_trip(people):
         episodes = episodes_from_fhir_bundle(build_fhir_bundle(alice, bundle_type=kind))
         stored = list(Episode.objects.filter(user=alice).order_by("occurred_at", "id"))
         assert len(episodes) == len(stored) > 50
+        assert any(len(e["relieved_by"]) > 1 for e in episodes)  # several answers, all kept
         for read, saved in zip(episodes, stored, strict=True):
             assert read["occurred_at"] == saved.occurred_at
             assert (read["leg"], read["muscle"], read["relieved_by"]) == (

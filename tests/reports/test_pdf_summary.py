@@ -365,8 +365,22 @@ def test_relief_counts_commonest_first():
     night = datetime(2026, 1, 6, 3, tzinfo=UTC)
     episodes = [
         s.EpisodeRow(START, night, relieved_by=r)
-        for r in ("walking", "stretching", "stretching", "", "heat")
+        for r in (["walking"], ["stretching"], ["stretching"], [], ["heat"])
     ]
     counts = s.relief_counts(episodes)
     assert counts[0] == ("stretching", 2) and counts[-1] == ("not recorded", 1)
-    assert pdf.relief_sentence(counts).startswith("During cramps, what relieved them (5 logged)")
+    assert pdf.relief_sentence(counts, 5).startswith("During cramps, what relieved them (5 logged)")
+
+
+def test_relief_counts_count_each_answer():
+    night = datetime(2026, 1, 6, 3, tzinfo=UTC)
+    episodes = [
+        s.EpisodeRow(START, night, relieved_by=r)
+        for r in (["stretching", "massage"], ["massage", "stretching"], ["stretching"], [])
+    ]
+    counts = s.relief_counts(episodes)
+    assert counts == [("stretching", 3), ("massage", 2), ("not recorded", 1)]
+    assert pdf.relief_sentence(counts, 4) == (
+        "During cramps, what relieved them (4 logged; some eased by more than one thing): "
+        "stretching 3, massage 2, not recorded 1."
+    )

@@ -46,3 +46,26 @@ class ReportDownloadTests(BaseTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn("is after", response.content.decode())
+
+
+class ReportProblemPageTests(BaseTestCase):
+    """A phone that opened the report link with bad dates gets a page, not plain text."""
+
+    def test_a_browser_gets_a_page_naming_the_bad_date(self) -> None:
+        self.login()
+        response = self.client.get(
+            reverse("care:report_pdf"), {"from": "01/03/2026"}, HTTP_ACCEPT="text/html,*/*"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response["Content-Type"].startswith("text/html"))
+        self.assertContains(response, "The report could not be made", status_code=400)
+        self.assertContains(response, "&#x27;from&#x27; = &#x27;01/03/2026&#x27;", status_code=400)
+        self.assertContains(response, 'href="/dashboard/"', status_code=400)
+
+    def test_a_script_still_gets_plain_text(self) -> None:
+        self.login()
+        response = self.client.get(
+            reverse("care:report_pdf"), {"to": "2026-02-30"}, HTTP_ACCEPT="*/*"
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response["Content-Type"].startswith("text/plain"))

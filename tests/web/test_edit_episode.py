@@ -32,7 +32,7 @@ class EditEpisodeTest(BaseTestCase):
             "severity": "6",
             "duration_minutes": "2.5",
             "woke": "yes",
-            "relieved_by": "stretching",
+            "relieved_by": ["massage", "stretching"],
             "notes": "after a long walk",
         }
         data.update(changes)
@@ -48,7 +48,7 @@ class EditEpisodeTest(BaseTestCase):
         self.assertEqual((e.leg, e.muscle, e.severity), ("left", "back_thigh", 6))
         self.assertEqual(e.duration_seconds, 150)
         self.assertTrue(e.woke_me)
-        self.assertEqual((e.relieved_by, e.notes), ("stretching", "after a long walk"))
+        self.assertEqual((e.relieved_by, e.notes), (["massage", "stretching"], "after a long walk"))
         self.assertEqual(e.night.night.isoformat(), "2026-03-01")
         self.assertEqual(e.night.max_severity, 6)
 

@@ -70,7 +70,7 @@ class LogCrampTest(BaseTestCase):
             ("right", "foot", 8, 180),
         )
         self.assertTrue(episode.woke_me)
-        self.assertEqual(episode.relieved_by, "walking")
+        self.assertEqual(episode.relieved_by, ["walking"])
         self.assertEqual(episode.night.max_severity, 8)
 
     def test_tap_answers_json_for_the_script(self) -> None:

@@ -114,7 +114,10 @@ def log(
     woke_me: Annotated[
         bool | None, typer.Option("--woke-me/--did-not-wake-me", help="Did it wake you?")
     ] = None,
-    relieved_by: Annotated[ReliefOption | None, typer.Option(help="What relieved it.")] = None,
+    relieved_by: Annotated[
+        list[ReliefOption] | None,
+        typer.Option(help="What relieved it; repeat for each that helped."),
+    ] = None,
     notes: Annotated[str, typer.Option(help="Anything else.")] = "",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the saved episode as JSON.")
@@ -145,7 +148,7 @@ def log(
         severity=severity,
         duration_seconds=seconds,
         woke_me=woke_me,
-        relieved_by=relieved_by.value if relieved_by else "",
+        relieved_by=list(dict.fromkeys(r.value for r in relieved_by or [])),
         notes=notes,
     )
     if as_json:

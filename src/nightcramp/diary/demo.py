@@ -241,12 +241,26 @@ def _episodes(rng: random.Random, zone, night: date, cramps: int) -> list[dict]:
                 "severity": max(1, min(10, round(rng.gauss(5.8, 1.9)))),
                 "duration_seconds": duration if rng.random() < 0.95 else None,
                 "woke_me": rng.random() < 0.8,
-                "relieved_by": rng.choices(
-                    ["stretching", "walking", "massage", "waited"], [0.5, 0.3, 0.1, 0.1]
-                )[0],
+                "relieved_by": _what_helped(rng),
             }
         )
     return sorted(episodes, key=lambda e: e["occurred_at"])
+
+
+# What helped, drawn with one random number (as a single answer was before, so the rest of
+# the diary stays the same for a seed): the first answer by these weights, and on some
+# nights massage as well, given while stretching, as the relief advice suggests.
+WHAT_HELPED = [("stretching", 0.5), ("walking", 0.3), ("massage", 0.1), ("waited", 0.1)]
+STRETCH_AND_MASSAGE = 0.15  # the share of all cramps eased by stretching and massage
+
+
+def _what_helped(rng: random.Random) -> list[str]:
+    draw, upper = rng.random(), 0.0
+    for answer, weight in WHAT_HELPED:
+        upper += weight
+        if draw < upper:
+            return [answer, "massage"] if draw < STRETCH_AND_MASSAGE else [answer]
+    return [WHAT_HELPED[-1][0]]
 
 
 def _save_trial(user, plan: dict) -> None:

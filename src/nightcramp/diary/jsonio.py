@@ -36,6 +36,7 @@ from nightcramp.diary.models import (
     RoutineSession,
     Sex,
     Trial,
+    relief_problem,
 )
 from nightcramp.diary.table import RESERVED_COLUMNS
 from nightcramp.diary.text import clean_name, formula_problem, without_bidi_controls
@@ -60,7 +61,14 @@ KEYS = {
     "medicines_taken": {"medicine", "doses"},
     "episodes": {"id", "night", "occurred_at", "leg", "muscle", "severity", "notes"}
     | {"duration_seconds", "woke_me", "relieved_by", "time_zone"},
-    "routines": {"night", "started_at", "completed_at", "holds_done", "holds_total"},
+    "routines": {
+        "night",
+        "started_at",
+        "completed_at",
+        "holds_done",
+        "holds_total",
+        "answer_kept_at",
+    },
     "trials": {"intervention", "start", "end", "period_nights", "pairs", "washout_nights"}
     | {"seed", "plan", "status", "stopped_at"},
     "assessments": {"created_at", "profile", "result"},
@@ -92,7 +100,7 @@ def episode_to_dict(e: Episode) -> dict[str, Any]:
         "severity": e.severity,
         "duration_seconds": e.duration_seconds,
         "woke_me": e.woke_me,
-        "relieved_by": e.relieved_by or None,
+        "relieved_by": list(e.relieved_by),
         "notes": e.notes,
     }
 
@@ -170,6 +178,7 @@ def export_everything(user) -> dict[str, Any]:
                 "completed_at": _iso(r.completed_at),
                 "holds_done": r.holds_done,
                 "holds_total": r.holds_total,
+                "answer_kept_at": _iso(r.answer_kept_at),
             }
             for r in RoutineSession.objects.filter(user=user).select_related("night")
         ],
@@ -636,11 +645,28 @@ def _check_episode(check: _Checker, plan: dict, where: str, e: Any) -> None:
     _check_zone(check, f"{where}.time_zone", e.get("time_zone"))
     check.choice(f"{where}.leg", e.get("leg"), Leg)
     check.choice(f"{where}.muscle", e.get("muscle"), Muscle)
-    check.choice(f"{where}.relieved_by", e.get("relieved_by"), Relief)
+    _check_reliefs(check, f"{where}.relieved_by", e.get("relieved_by"))
     check.number(f"{where}.severity", e.get("severity"), 0, 10, whole=True)
     check.number(f"{where}.duration_seconds", e.get("duration_seconds"), 0, MAX_SECONDS, True)
     check.boolean(f"{where}.woke_me", e.get("woke_me"))
     check.text(f"{where}.notes", e.get("notes"), limits.MAX_STORED_NOTE)
+
+
+def reliefs_read(value: str | list[str] | None) -> list[str]:
+    """The answers to "what helped?" as stored: older exports hold one code or null, newer
+    ones a list."""
+    if value is None or value == "":
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_reliefs(check: _Checker, where: str, value: Any) -> None:
+    if isinstance(value, str | type(None)):
+        check.choice(where, value, Relief)
+        return
+    problem = relief_problem(value)
+    if problem:
+        check.add(where, problem)
 
 
 def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
@@ -651,6 +677,7 @@ def _check_routine(check: _Checker, plan: dict, where: str, r: Any) -> None:
         check.add(f"{where}.night", f"{night} is not among the export's nights")
     check.moment(f"{where}.started_at", r.get("started_at"), required=True)
     check.moment(f"{where}.completed_at", r.get("completed_at"))
+    check.moment(f"{where}.answer_kept_at", r.get("answer_kept_at"))
     check.number(f"{where}.holds_done", r.get("holds_done"), 0, SMALL_INT, whole=True)
     check.number(f"{where}.holds_total", r.get("holds_total"), 0, SMALL_INT, whole=True)
 
@@ -767,7 +794,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             severity=e.get("severity"),
             duration_seconds=e.get("duration_seconds"),
             woke_me=e.get("woke_me"),
-            relieved_by=e.get("relieved_by") or "",
+            relieved_by=reliefs_read(e.get("relieved_by")),
             notes=e.get("notes") or "",
         )
         for e in data.get("episodes") or []
@@ -781,6 +808,7 @@ def _restore(user, data: dict, plan: dict) -> dict[str, int]:
             completed_at=r.get("completed_at"),
             holds_done=r.get("holds_done") or 0,
             holds_total=r.get("holds_total") or 0,
+            answer_kept_at=r.get("answer_kept_at"),
         )
     for t in data.get("trials") or []:
         Trial.objects.create(

@@ -18,6 +18,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -52,6 +53,25 @@ class Relief(models.TextChoices):
     PAINKILLER = "painkiller", "Painkiller"
     WAITED = "waited", "It passed by itself"
     OTHER = "other", "Something else"
+
+
+def relief_problem(answers: object) -> str:
+    """What is wrong with a list of "what helped" answers ("" when nothing is)."""
+    if not isinstance(answers, list):
+        return f"must be a list of answers, not {type(answers).__name__}"
+    for answer in answers:
+        if answer not in Relief.values:
+            known = ", ".join(Relief.values)
+            return f"{answer!r} is not an answer (expected some of: {known})"
+    if len(set(answers)) != len(answers):
+        return "names an answer twice"
+    return ""
+
+
+def validate_reliefs(answers: object) -> None:
+    problem = relief_problem(answers)
+    if problem:
+        raise ValidationError(f"What helped: {problem}.")
 
 
 class FactorKind(models.TextChoices):
@@ -211,7 +231,8 @@ class Episode(models.Model):
     severity = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
     woke_me = models.BooleanField(null=True, blank=True)
-    relieved_by = models.CharField(max_length=12, choices=Relief.choices, blank=True)
+    # Every answer to "what helped?", in the order given: Relief codes, none twice.
+    relieved_by = models.JSONField(default=list, blank=True, validators=[validate_reliefs])
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -224,6 +245,20 @@ class Episode(models.Model):
 
     def __str__(self) -> str:
         return f"cramp at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        validate_reliefs(self.relieved_by)  # a list of known answers, whoever writes it
+        super().save(*args, **kwargs)
+
+    def set_relief(self, answer: str, helped: bool) -> None:
+        """Add or take away one answer to "what helped?", keeping the others and their order.
+        Saying the same again changes nothing, so a repeated tap cannot undo itself."""
+        if answer not in Relief.values:
+            raise ValueError(f"{answer!r} is not an answer to what helped")
+        if helped and answer not in self.relieved_by:
+            self.relieved_by = [*self.relieved_by, answer]
+        elif not helped:
+            self.relieved_by = [a for a in self.relieved_by if a != answer]
 
     @property
     def zone(self) -> ZoneInfo:
@@ -257,6 +292,9 @@ class RoutineSession(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     holds_done = models.PositiveSmallIntegerField(default=0)
     holds_total = models.PositiveSmallIntegerField(default=0)
+    # When the person chose to keep an earlier "did not stretch" after this full session;
+    # the routine page then stops asking about this session.
+    answer_kept_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["started_at"]

@@ -437,9 +437,11 @@ def load_table(user, start: date | None = None, end: date | None = None) -> Diar
     kinds = {f.name: table_kind(f.kind) for f in factors}
     names = {f.id: f.name for f in factors}
     rows: dict[int, NightRow] = {}
-    for n in nights.order_by("night"):
-        rows[n.id] = NightRow(n.night, n.cramps, n.max_severity, n.soreness, {})
-    values = FactorValue.objects.filter(user=user, night_id__in=list(rows)).values_list(
+    for pk, night, cramps, severity, soreness in nights.order_by("night").values_list(
+        "id", "night", "cramps", "max_severity", "soreness"
+    ):
+        rows[pk] = NightRow(night, cramps, severity, soreness, {})
+    values = FactorValue.objects.filter(user=user, night__in=nights.values("id")).values_list(
         "night_id", "factor_id", "value"
     )
     for night_id, factor_id, value in values:

@@ -381,13 +381,11 @@ def _episode_components(episode) -> list[dict[str, Any]]:
                 "valueBoolean": episode.woke_me,
             }
         )
-    if episode.relieved_by:
+    for answer in episode.relieved_by:  # one component per answer, in the order given
         components.append(
             {
                 "code": _concept(CS_COMPONENT, "relieved-by", "What relieved it"),
-                "valueCodeableConcept": _concept(
-                    CS_RELIEF, episode.relieved_by, RELIEF_WORDS[episode.relieved_by]
-                ),
+                "valueCodeableConcept": _concept(CS_RELIEF, answer, RELIEF_WORDS[answer]),
             }
         )
     return components
@@ -403,7 +401,8 @@ def _episode_words(episode, when: str) -> str:
     if episode.woke_me is not None:
         parts.append("woke the person" if episode.woke_me else "did not wake the person")
     if episode.relieved_by:
-        parts.append(f"relieved by: {RELIEF_WORDS[episode.relieved_by].lower()}")
+        words = (RELIEF_WORDS[answer].lower() for answer in episode.relieved_by)
+        parts.append(f"relieved by: {' and '.join(words)}")
     return ", ".join(parts) + "."
 
 
@@ -779,9 +778,9 @@ def _section_lines(resources: list[dict], limit: int = 40) -> list[str]:
 def episodes_from_fhir_bundle(bundle: dict[str, Any]) -> list[dict[str, Any]]:
     """The cramp episodes of a bundle made by ``build_fhir_bundle``, in time order.
 
-    Each: ``occurred_at`` (aware datetime), ``leg``, ``muscle``, ``relieved_by`` ("" when
-    not recorded), ``severity``, ``duration_seconds``, ``woke_me`` (None when not recorded)
-    and ``notes``.
+    Each: ``occurred_at`` (aware datetime), ``leg``, ``muscle``, ``relieved_by`` (a list of
+    answers, empty when not recorded), ``severity``, ``duration_seconds``, ``woke_me``
+    (None when not recorded) and ``notes``.
     """
     episodes = []
     for entry in bundle.get("entry") or []:
@@ -816,7 +815,7 @@ def _episode_from_observation(obs: dict[str, Any]) -> dict[str, Any]:
         "severity": None,
         "duration_seconds": None,
         "woke_me": None,
-        "relieved_by": "",
+        "relieved_by": [],
         "notes": "\n".join(n.get("text", "") for n in obs.get("note", [])),
     }
     for component in obs.get("component", []):
@@ -831,7 +830,9 @@ def _episode_from_observation(obs: dict[str, Any]) -> dict[str, Any]:
         elif code == "woke-me":
             episode["woke_me"] = bool(component["valueBoolean"])
         elif code == "relieved-by":
-            episode["relieved_by"] = _code_in(component.get("valueCodeableConcept"), CS_RELIEF)
+            answer = _code_in(component.get("valueCodeableConcept"), CS_RELIEF)
+            if answer and answer not in episode["relieved_by"]:
+                episode["relieved_by"].append(answer)
     return episode
 
 

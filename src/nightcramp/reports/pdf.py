@@ -278,7 +278,7 @@ def report_context(data: s.ReportData) -> dict[str, Any]:
     stretching = s.stretching_summary(data)
     context["stretching_sentence"] = stretching_sentence(stretching)
     context["routine_sentence"] = routine_sentence(stretching)
-    context["relief_sentence"] = relief_sentence(s.relief_counts(data.episodes))
+    context["relief_sentence"] = relief_sentence(s.relief_counts(data.episodes), len(data.episodes))
     return context
 
 
@@ -533,12 +533,16 @@ def stretching_sentence(st: s.StretchingSummary) -> str:
     return text
 
 
-def relief_sentence(counts: list[tuple[str, int]]) -> str:
+def relief_sentence(counts: list[tuple[str, int]], cramps: int) -> str:
+    """``counts`` from ``summary.relief_counts`` over ``cramps`` logged cramps; a cramp may
+    name several things that helped, so the counts can add up to more than the cramps."""
     if not counts:
         return "During cramps: nothing logged about what relieved them."
-    total = sum(n for _, n in counts)
+    several = sum(n for _, n in counts) > cramps
     return (
-        f"During cramps, what relieved them ({total} logged): "
+        f"During cramps, what relieved them ({cramps} logged"
+        + ("; some eased by more than one thing" if several else "")
+        + "): "
         + ", ".join(f"{label} {n}" for label, n in counts)
         + "."
     )

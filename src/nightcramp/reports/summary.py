@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -52,7 +53,7 @@ class EpisodeRow:
     severity: int | None = None
     duration_seconds: int | None = None
     woke_me: bool | None = None
-    relieved_by: str = ""
+    relieved_by: list[str] = field(default_factory=list)  # every answer to "what helped?"
 
 
 @dataclass
@@ -170,7 +171,7 @@ def gather(user, start: date | None = None, end: date | None = None) -> ReportDa
                 severity=e.severity,
                 duration_seconds=e.duration_seconds,
                 woke_me=e.woke_me,
-                relieved_by=e.relieved_by,
+                relieved_by=list(e.relieved_by),
             )
             for e in episodes
         ],
@@ -460,9 +461,11 @@ RELIEF_LABELS = {
 }
 
 
-def relief_counts(episodes: list[EpisodeRow]) -> list[tuple[str, int]]:
-    """What relieved the logged cramps, commonest first (unrecorded last)."""
-    counts = Counter(e.relieved_by for e in episodes if e.relieved_by)
+def relief_counts(episodes: Sequence[EpisodeRow]) -> list[tuple[str, int]]:
+    """What relieved the logged cramps, commonest first (unrecorded last). Each answer
+    counts: a cramp eased by stretching and massage adds one to both. Anything with a
+    ``relieved_by`` list will do (the diary's Episode rows too)."""
+    counts = Counter(answer for e in episodes for answer in e.relieved_by)
     rows = [(RELIEF_LABELS.get(k, k), n) for k, n in counts.most_common()]
     missing = sum(1 for e in episodes if not e.relieved_by)
     return rows + ([("not recorded", missing)] if missing else [])

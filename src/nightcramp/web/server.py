@@ -14,9 +14,9 @@ from gunicorn.app.base import BaseApplication
 
 
 def warm_up() -> None:
-    """Load what every page needs (knowledge base, medicine index, SciPy) and the
-    clinician-report renderer (WeasyPrint, Matplotlib, fonts: ~10 s the first time) before
-    anyone waits."""
+    """Load what every page needs (knowledge base, medicine index, SciPy, every view and
+    template) and the clinician-report renderer (WeasyPrint, Matplotlib, fonts: ~10 s the
+    first time) before anyone waits."""
     import scipy.special  # noqa: F401  (every analysis uses it)
 
     from nightcramp.assessment.matching import load_medicine_index
@@ -25,7 +25,35 @@ def warm_up() -> None:
 
     load_knowledge()
     load_medicine_index()
+    warm_up_pages()
     warm_up_reports()
+
+
+def warm_up_pages() -> list[str]:
+    """Import every view (through the URLconf, which Django otherwise loads at a worker's
+    first request) and compile every template of the web app into the template cache, so
+    a worker's first dashboard costs what its later ones do. Returns the template names."""
+    from pathlib import Path
+
+    from django.template.loader import get_template
+    from django.template.utils import get_app_template_dirs
+    from django.urls import get_resolver
+
+    import nightcramp.stats.forest  # noqa: F401  (the dashboard imports these lazily)
+    import nightcramp.stats.timeline  # noqa: F401
+    import nightcramp.stats.triggers  # noqa: F401
+
+    get_resolver().reverse_dict  # noqa: B018  (imports the views, builds the URL patterns)
+    package = Path(__file__).parents[1]
+    names = sorted(
+        path.relative_to(folder).as_posix()
+        for folder in get_app_template_dirs("templates")
+        if folder.is_relative_to(package)
+        for path in folder.rglob("*.html")
+    )
+    for name in names:
+        get_template(name)
+    return names
 
 
 def _when_ready(server) -> None:

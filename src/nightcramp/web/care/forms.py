@@ -10,6 +10,7 @@ from django.utils import timezone
 from nightcramp.diary import limits
 from nightcramp.diary.models import Medicine, Sex
 from nightcramp.diary.text import clean_name
+from nightcramp.web.fields import note_field
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DAYS_AHEAD = limits.MEDICINE_DAYS_AHEAD
@@ -83,13 +84,7 @@ class ProfileForm(forms.Form):
 
 
 class MedicineForm(forms.ModelForm):
-    notes = forms.CharField(
-        label="Notes",
-        required=False,
-        max_length=limits.MAX_NOTE,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": limits.NOTE_TOO_LONG},
-    )
+    notes = note_field("Notes")
 
     class Meta:
         model = Medicine

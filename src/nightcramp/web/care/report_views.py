@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from nightcramp.web.care.forms import ReportRangeForm
@@ -12,9 +13,14 @@ from nightcramp.web.care.forms import ReportRangeForm
 @login_required
 @require_GET
 def report_pdf(request):
-    """``?from=YYYY-MM-DD&to=YYYY-MM-DD`` (both optional); bad dates -> 400 naming them."""
+    """``?from=YYYY-MM-DD&to=YYYY-MM-DD`` (both optional); bad dates -> 400 naming them:
+    a page for a browser that opened the link, plain text for a script (the report button's,
+    which shows it in its status line)."""
     form = ReportRangeForm({"start": request.GET.get("from", ""), "end": request.GET.get("to", "")})
     if not form.is_valid():
+        if "text/html" in request.headers.get("Accept", ""):
+            context = {"problem": _problems(form).strip()}
+            return render(request, "care/report_problem.html", context, status=400)
         return HttpResponseBadRequest(_problems(form), content_type="text/plain; charset=utf-8")
     from nightcramp.reports.pdf import build_report_pdf
 

@@ -111,7 +111,10 @@ def routine(request):
         "minutes": _minutes(steps),
         "tonight": night,
         "done": done,
-        "ask_to_change": done is not None and done.complete and answer is False,
+        "ask_to_change": (
+            done is not None and done.complete and answer is False and done.answer_kept_at is None
+        ),
+        "stretched_answer": answer,
         "evidence": _evidence(),
         "trial_night": trial_night(request.user, night),
     }
@@ -218,4 +221,16 @@ def confirm(request, pk: int):
     row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
     if row.complete:
         store.evening_checkin(request.user, row.night.night, {STRETCHING: True})
+    return redirect("care:routine")
+
+
+@login_required
+@require_POST
+def keep_answer(request, pk: int):
+    """The person keeps an earlier "did not stretch" after a full session: stored, so the
+    routine page stops asking about this session."""
+    row = get_object_or_404(RoutineSession, pk=pk, user=request.user)
+    if row.complete and row.answer_kept_at is None:
+        row.answer_kept_at = timezone.now()
+        row.save(update_fields=["answer_kept_at"])
     return redirect("care:routine")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("routine/<int:pk>/", routine_views.session, name="routine_session"),
     path("routine/<int:pk>/finish/", routine_views.finish, name="routine_finish"),
     path("routine/<int:pk>/confirm/", routine_views.confirm, name="routine_confirm"),
+    path("routine/<int:pk>/keep/", routine_views.keep_answer, name="routine_keep_answer"),
     path("trials/", trial_views.trial_list, name="trials"),
     path("trials/new/", trial_views.trial_new, name="trial_new"),
     path("trials/<int:pk>/", trial_views.trial_detail, name="trial_detail"),

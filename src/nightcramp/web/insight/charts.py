@@ -2,6 +2,13 @@
 
 Each chart comes with the same numbers as a table (its text alternative). Pure functions
 over plain data; the markup escapes every label.
+
+Sizes: the viewBox is WIDTH units wide, about the width a chart gets on a 360 px phone
+(300 CSS px inside the card), and the CSS sets text to 15 units, so labels render at
+15 px there; the CSS caps a chart's width on wider screens so text stays about 20 px.
+Everything is laid out for 15-unit text in DejaVu Sans (the widest common UI font): at
+most four or five labels along an axis, the first starting and the last ending at the
+plot's edges so none runs outside the chart.
 """
 
 from __future__ import annotations
@@ -13,8 +20,12 @@ from datetime import date, datetime, timedelta
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH, HEIGHT = 340, 180
-LEFT, RIGHT, TOP, BOTTOM = 30, 8, 12, 34
+WIDTH, HEIGHT = 300, 200
+LEFT, RIGHT, TOP, BOTTOM = 34, 10, 14, 46
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+TICK_Y = TOP + PLOT_H + 19  # baseline of the labels under the plot
+TITLE_Y = HEIGHT - 6  # baseline of the axis title under them
+LANE = 26  # height of a medicine's row under the medicine timeline
 
 
 @dataclass
@@ -26,6 +37,7 @@ class Chart:
     rows: list[list[str]] = field(default_factory=list)
     empty: bool = False
     ident: str = ""  # the element id prefix; the summary paragraph is "<ident>-s"
+    note: str = ""  # a legend in words under the chart (HTML text: wraps, page font size)
 
 
 def _svg(chart_id: str, title: str, summary: str, body: list[str], height: int = HEIGHT) -> str:
@@ -44,9 +56,30 @@ def _y_axis(top_value: float, plot_h: float, ticks: list[float]) -> list[str]:
         y = TOP + plot_h - plot_h * (t / top_value if top_value else 0)
         parts.append(
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="tick" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end">{t:g}</text>'
+            f'<text class="tick" x="{LEFT - 5}" y="{y + 5:.1f}" text-anchor="end">{t:g}</text>'
         )
     return parts
+
+
+def _x_label(x: float, words: str, anchor: str = "middle") -> str:
+    return f'<text class="tick" x="{x:.1f}" y="{TICK_Y}" text-anchor="{anchor}">{words}</text>'
+
+
+def _edge_anchor(i: int, count: int) -> str:
+    """The first label starts at its mark, the last ends at it, the others are centred."""
+    return "start" if i == 0 else ("end" if i == count - 1 else "middle")
+
+
+def _axis_title(words: str) -> str:
+    return (
+        f'<text class="tick axis-title" x="{WIDTH - RIGHT}" y="{TITLE_Y}" '
+        f'text-anchor="end">{words}</text>'
+    )
+
+
+def _day(day: date) -> str:
+    """ "7 Sep": the shortest unambiguous date under a chart."""
+    return f"{day.day} {day:%b}"
 
 
 def _nice_top(value: float) -> int:
@@ -79,9 +112,10 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
             f"last {weeks} weeks; the worst week had {max(recorded)}."
         )
     top = _nice_top(max(recorded, default=0) or 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = PLOT_W, PLOT_H
     step = plot_w / weeks
     body = _y_axis(top, plot_h, [0, top / 2, top])
+    labelled = _labelled_weeks(weeks)
     for i, (week, total, _) in enumerate(values):
         x = LEFT + i * step + step * 0.15
         w = step * 0.7
@@ -96,15 +130,11 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
                 f'<rect class="bar" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{w:.1f}" '
                 f'height="{max(h, 0):.1f}"/>'
             )
-        if i % 3 == 0 or i == weeks - 1:
-            body.append(
-                f'<text class="tick" x="{x + w / 2:.1f}" y="{HEIGHT - BOTTOM + 14}" '
-                f'text-anchor="middle">{week:%d %b}</text>'
-            )
-    body.append(
-        f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">'
-        "week starting · short grey line = no check-ins</text>"
-    )
+        if i in labelled:
+            anchor = _edge_anchor(labelled.index(i), len(labelled))
+            edge = {"start": x, "middle": x + w / 2, "end": x + w}[anchor]
+            body.append(_x_label(edge, _day(week), anchor))
+    body.append(_axis_title("week starting"))
     rows = [
         [f"{week:%d %b %Y}", "no data" if total is None else str(total), str(n)]
         for week, total, n in values
@@ -117,7 +147,14 @@ def cramps_per_week(nights: list[tuple[date, int | None]], last: date, weeks: in
         rows,
         empty=not recorded,
         ident="c-week",
+        note="Each bar is a week, Monday to Sunday; a short grey line means no check-ins "
+        "that week.",
     )
+
+
+def _labelled_weeks(weeks: int) -> list[int]:
+    """Which bars get a date: the first, the middle and the last (three fit at 15 px)."""
+    return sorted({0, weeks // 2, weeks - 1})
 
 
 def severity_over_time(nights: list[tuple[date, float | None]], last: date, days: int = 60):
@@ -134,7 +171,7 @@ def severity_over_time(nights: list[tuple[date, float | None]], last: date, days
         )
     else:
         summary = f"No severities recorded in the last {days} days."
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = PLOT_W, PLOT_H
     body = _y_axis(10, plot_h, [0, 5, 10])
     coords = []
     for d, s in points:
@@ -145,14 +182,10 @@ def severity_over_time(nights: list[tuple[date, float | None]], last: date, days
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         body.append(f'<polyline class="line" points="{path}"/>')
     body += [f'<circle class="dot" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>' for x, y in coords]
-    for offset in (0, days // 2, days - 1):
-        d = first + timedelta(days=offset)
+    for i, offset in enumerate((0, days // 2, days - 1)):
         x = LEFT + plot_w * (offset + 0.5) / days
-        anchor = "start" if offset == 0 else ("end" if offset == days - 1 else "middle")
-        body.append(
-            f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}" '
-            f'text-anchor="{anchor}">{d:%d %b}</text>'
-        )
+        body.append(_x_label(x, _day(first + timedelta(days=offset)), _edge_anchor(i, 3)))
+    body.append(_axis_title("night"))
     rows = [[f"{d:%a %d %b %Y}", f"{s:g}"] for d, s in reversed(points)]
     return Chart(
         title,
@@ -187,7 +220,7 @@ def time_of_night(moments: list[datetime]) -> Chart:
     if outside:
         summary += f" {outside} started between 12:00 and 18:00 (not drawn)."
     top = _nice_top(max((counts[h] for h in HOURS), default=0) or 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = PLOT_W, PLOT_H
     step = plot_w / len(HOURS)
     body = _y_axis(top, plot_h, [0, top])
     for i, hour in enumerate(HOURS):
@@ -198,13 +231,8 @@ def time_of_night(moments: list[datetime]) -> Chart:
             f'width="{step - 2:.1f}" height="{h:.1f}"/>'
         )
         if hour % 3 == 0:
-            body.append(
-                f'<text class="tick" x="{x:.1f}" y="{HEIGHT - BOTTOM + 14}">{hour:02d}</text>'
-            )
-    body.append(
-        f'<text class="tick" x="{WIDTH - RIGHT}" y="{HEIGHT - 4}" text-anchor="end">'
-        "hour the cramp started</text>"
-    )
+            body.append(_x_label(x, f"{hour:02d}", "start"))
+    body.append(_axis_title("hour the cramp started"))
     rows = [[f"{h:02d}:00–{(h + 1) % 24:02d}:00", str(counts[h])] for h in HOURS if counts[h]]
     return Chart(
         title,
@@ -237,18 +265,18 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
         summary = f"{_cramps(total)}, none with a leg recorded yet."
     else:
         summary = "No cramps logged yet."
-    label_w, cell_w, cell_h, head = 110, 70, 26, 22
+    label_w, cell_w, cell_h, head = 126, 58, 32, 26
     height = head + cell_h * len(rows_spec) + 4
     top = max(counts.values(), default=0) or 1
     body = []
     for j, (_, leg_label) in enumerate(LEGS):
         x = label_w + j * cell_w + cell_w / 2
         body.append(
-            f'<text class="head" x="{x:.1f}" y="16" text-anchor="middle">{leg_label}</text>'
+            f'<text class="head" x="{x:.1f}" y="19" text-anchor="middle">{leg_label}</text>'
         )
     for i, (muscle, muscle_label) in enumerate(rows_spec):
         y = head + i * cell_h
-        body.append(f'<text class="tick" x="0" y="{y + 17}">{escape(muscle_label)}</text>')
+        body.append(f'<text class="tick" x="0" y="{y + 21}">{escape(muscle_label)}</text>')
         for j, (leg, _) in enumerate(LEGS):
             n = counts[(leg, muscle)]
             x = label_w + j * cell_w
@@ -256,7 +284,7 @@ def leg_muscle_map(pairs: list[tuple[str, str]], muscles: list[tuple[str, str]])
             body.append(
                 f'<rect class="cell l{level}" x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" '
                 f'height="{cell_h - 4}" rx="4"/>'
-                f'<text class="count l{level}" x="{x + cell_w / 2}" y="{y + 17}" '
+                f'<text class="count l{level}" x="{x + cell_w / 2}" y="{y + 21}" '
                 f'text-anchor="middle">{n or "·"}</text>'
             )
     table_rows = [[label] + [str(counts[(leg, m)]) for leg, _ in LEGS] for m, label in rows_spec]
@@ -367,9 +395,9 @@ def medicine_timeline_chart(
     for night, cramps in known:
         weeks.setdefault(_monday(night), []).append(cramps)
     span = max((last - first).days + 1, 7)
-    lanes = len(dated)
-    height = HEIGHT + 22 * lanes
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    lanes_top = TICK_Y + 11  # the medicine lanes, one row each, under the dates
+    height = lanes_top + LANE * len(dated) + 2
+    plot_w, plot_h = PLOT_W, PLOT_H
 
     def x_of(day: date) -> float:
         return LEFT + plot_w * min(max((day - first).days, 0), span) / span
@@ -382,26 +410,32 @@ def medicine_timeline_chart(
         for w, r in sorted(rates.items())
     )
     body.append(f'<polyline class="line" points="{points}"/>')
+    numbered: list[float] = []  # where start numbers are; a close one goes a row lower
     for i, med in enumerate(dated):
-        y = HEIGHT + 22 * i - 6
+        y = lanes_top + LANE * i
         begin = med["started"] or first
         end = med["stopped"] or last
         body.append(
             f'<rect class="lane" x="{x_of(begin):.1f}" y="{y:.1f}" '
-            f'width="{max(x_of(end) - x_of(begin), 2):.1f}" height="14" rx="3"/>'
-            f'<text class="tick" x="{LEFT}" y="{y + 11:.1f}">{i + 1}. {escape(med["name"])}</text>'
+            f'width="{max(x_of(end) - x_of(begin), 2):.1f}" height="{LANE - 6}" rx="3"/>'
+            f'<text class="tick" x="{LEFT}" y="{y + 15:.1f}">{i + 1}. '
+            f"{escape(_shortened(med['name']))}</text>"
         )
         if med["started"] and med["started"] >= first:
             x = x_of(med["started"])
+            row = sum(1 for other in numbered if abs(other - x) < 22)
+            numbered.append(x)
+            near_end = x > WIDTH - RIGHT - 20
             body.append(
-                f'<line class="start" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{y + 14:.1f}"/>'
-                f'<text class="tick" x="{x + 3:.1f}" y="{TOP + 10}">{i + 1}</text>'
+                f'<line class="start" x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{TOP + plot_h}"/>'
+                f'<line class="start" x1="{x:.1f}" x2="{x:.1f}" y1="{lanes_top}" '
+                f'y2="{y + LANE - 6:.1f}"/>'
+                f'<text class="tick" x="{x - 3 if near_end else x + 3:.1f}" '
+                f'y="{TOP + 12 + 17 * row}" text-anchor="{"end" if near_end else "start"}">'
+                f"{i + 1}</text>"
             )
-    body.append(
-        f'<text class="tick" x="{LEFT}" y="{TOP + plot_h + 14}">{first:%d %b %Y}</text>'
-        f'<text class="tick" x="{WIDTH - RIGHT}" y="{TOP + plot_h + 14}" text-anchor="end">'
-        f"{last:%d %b %Y}</text>"
-    )
+    body.append(_x_label(LEFT, f"{_day(first)} {first:%Y}", "start"))
+    body.append(_x_label(WIDTH - RIGHT, f"{_day(last)} {last:%Y}", "end"))
     by_name = {e["name"]: e for e in entries}
     rows = [_medicine_row(i, med, by_name.get(med["name"])) for i, med in enumerate(dated)]
     started = [m for m in dated if m["started"]]
@@ -418,6 +452,11 @@ def medicine_timeline_chart(
         rows,
         ident="c-med",
     )
+
+
+def _shortened(name: str, most: int = 24) -> str:
+    """A medicine's name short enough for its lane (the table has it in full)."""
+    return name if len(name) <= most else name[: most - 1].rstrip() + "…"
 
 
 def _medicine_row(i: int, med: dict, entry: dict | None) -> list[str]:

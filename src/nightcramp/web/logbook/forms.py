@@ -14,6 +14,7 @@ from nightcramp.diary import limits
 from nightcramp.diary.models import Episode, Factor, FactorKind, Leg, Muscle, Relief
 from nightcramp.diary.table import RESERVED_COLUMNS
 from nightcramp.diary.text import clean_name
+from nightcramp.web.fields import note_field
 from nightcramp.web.logbook import redflag
 
 SCORE_CHOICES = [("", "Not recorded")] + [(str(i), str(i)) for i in range(11)]
@@ -79,14 +80,15 @@ class EpisodeForm(forms.ModelForm):
     woke = forms.ChoiceField(
         label="Did it wake you?", choices=YES_NO_UNKNOWN, required=False, widget=forms.RadioSelect
     )
-    swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
-    notes = forms.CharField(
-        label="Notes",
+    relieved_by = forms.MultipleChoiceField(
+        label="What relieved it (tick each that helped)",
+        choices=Relief.choices,
         required=False,
-        max_length=limits.MAX_NOTE,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": limits.NOTE_TOO_LONG},
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "What relieved it: %(value)s is not one of the answers."},
     )
+    swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
+    notes = note_field("Notes", rows=3)
     field_order = [
         "occurred_at",
         "leg",
@@ -105,7 +107,6 @@ class EpisodeForm(forms.ModelForm):
         labels = {
             "leg": "Which leg",
             "muscle": "Which muscle",
-            "relieved_by": "What relieved it",
         }
 
     def __init__(self, *args, zone: ZoneInfo, **kwargs) -> None:
@@ -114,7 +115,6 @@ class EpisodeForm(forms.ModelForm):
         episode = self.instance
         self.fields["leg"].choices = [("", "Not recorded"), *Leg.choices]
         self.fields["muscle"].choices = [("", "Not recorded"), *Muscle.choices]
-        self.fields["relieved_by"].choices = [("", "Not recorded"), *Relief.choices]
         if episode.pk and not self.is_bound:
             self.initial["occurred_at"] = episode.occurred_at.astimezone(zone).replace(tzinfo=None)
             if episode.duration_seconds is not None:
@@ -137,6 +137,12 @@ class EpisodeForm(forms.ModelForm):
             )
         check_not_too_old(value.date(), now.date(), "When it started")
         return value
+
+    def clean_relieved_by(self) -> list[str]:
+        """The ticked answers: those given before keep their order, new ones follow."""
+        ticked = self.cleaned_data["relieved_by"]
+        before = [a for a in self.instance.relieved_by if a in ticked]
+        return before + [a for a in ticked if a not in before]
 
     def save(self, commit: bool = True) -> Episode:
         episode = super().save(commit=False)
@@ -185,13 +191,7 @@ class MorningForm(forms.Form):
         widget=forms.RadioSelect,
     )
     swollen = forms.BooleanField(label=redflag.CHECKBOX_LABEL, required=False)
-    notes = forms.CharField(
-        label="Notes (optional)",
-        required=False,
-        max_length=limits.MAX_NOTE,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": limits.NOTE_TOO_LONG},
-    )
+    notes = note_field("Notes (optional)")
 
     def __init__(self, *args, today: date, last_over: date, **kwargs) -> None:
         self.today = today

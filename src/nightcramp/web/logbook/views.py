@@ -156,7 +156,7 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
             "severities": range(11),
             "durations": DURATIONS,
             "woke": [("yes", "Yes"), ("no", "No")],
-            "reliefs": Relief.choices,
+            "reliefs": [(v, label, v in obj.relieved_by) for v, label in Relief.choices],
             "steps": steps,
             "sources": sorted({s for step in steps for s in step.sources}),
         },
@@ -166,25 +166,56 @@ def episode(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def episode_quick(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save one detail at once (a tap on the next screen). JSON for the script, else redirect."""
+    """Save one detail at once (a tap on the next screen). JSON for the script, else redirect.
+
+    "What helped?" takes several answers: each tap says whether its own answer helped
+    (``helped`` yes/no, yes when left out), the other answers stay as they are."""
     obj = get_object_or_404(Episode, pk=pk, user=request.user)
     field, value = request.POST.get("field", ""), request.POST.get("value", "")
+    helped = request.POST.get("helped", "yes")
     choices = QUICK_FIELDS.get(field)
     if choices is None or value not in choices:
-        message = f"Could not save: “{value}” is not a choice for {field or 'that question'}."
-        if wants_json(request):
-            return JsonResponse({"ok": False, "error": message}, status=400)
-        messages.error(request, message)
-        return redirect("episode", pk=obj.pk)
+        return _quick_refused(
+            request, obj, f"“{value}” is not a choice for {field or 'that question'}"
+        )
+    if field == "relieved_by" and helped not in ("yes", "no"):
+        return _quick_refused(request, obj, f"“{helped}” is not yes or no for what helped")
     with transaction.atomic():
-        setattr(obj, field, _quick_value(field, value))
+        obj = Episode.objects.select_for_update().get(pk=obj.pk)
+        if field == "relieved_by":
+            obj.set_relief(value, helped == "yes")
+        else:
+            setattr(obj, field, _quick_value(field, value))
         obj.save()
         obj.night.recount()
-    saved = f"Saved: {choices[value]}"
+    saved = f"Saved: {_relief_words(obj.relieved_by) if field == 'relieved_by' else choices[value]}"
     if wants_json(request):
-        return JsonResponse({"ok": True, "field": field, "value": value, "message": saved})
+        return JsonResponse(
+            {
+                "ok": True,
+                "field": field,
+                "value": value,
+                "relieved_by": obj.relieved_by,
+                "message": saved,
+            }
+        )
     messages.success(request, saved)
     return redirect("episode", pk=obj.pk)
+
+
+def _quick_refused(request: HttpRequest, obj: Episode, problem: str) -> HttpResponse:
+    message = f"Could not save: {problem}."
+    if wants_json(request):
+        return JsonResponse({"ok": False, "error": message}, status=400)
+    messages.error(request, message)
+    return redirect("episode", pk=obj.pk)
+
+
+def _relief_words(answers: list[str]) -> str:
+    labels = dict(Relief.choices)
+    if not answers:
+        return "nothing marked as having helped"
+    return "what helped: " + ", ".join(labels[a] for a in answers)
 
 
 def _quick_value(field: str, value: str):

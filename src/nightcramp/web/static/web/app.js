@@ -28,34 +28,57 @@
     onceForms.forEach(function (form) { delete form.dataset.sent; });
   });
 
-  // One-tap details after "Cramp now": save in place, without reloading the page.
+  // One-tap details after "Cramp now": save in place, without reloading the page. Taps are
+  // sent one after another, so two quick answers to "What helped?" cannot overtake each other.
+  // A question with one answer presses only the tapped button; "What helped?" (forms marked
+  // data-several) shows every answer the server now holds, each button saying for itself.
   var status = document.getElementById("saved-status");
-  document.querySelectorAll("form.quick").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.fetch || !window.FormData) { return; }
-      event.preventDefault();
-      var button = event.submitter || form.querySelector("button");
-      var data = new FormData(form);
-      if (button && button.name) { data.set(button.name, button.value); }
-      fetch(form.action, {
-        method: "POST", body: data, credentials: "same-origin",
-        headers: { "Accept": "application/json" }
-      }).then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-      }).then(function (result) {
-        if (!result.ok) { throw new Error(result.body.error || "Not saved"); }
-        var group = form.closest(".choices");
+  var quickQueue = Promise.resolve();
+  function showSeveral(group, answers) {
+    group.querySelectorAll("form[data-several]").forEach(function (f) {
+      var on = answers.indexOf(f.querySelector("[name=value]").value) >= 0;
+      f.querySelector("button").setAttribute("aria-pressed", on ? "true" : "false");
+      f.querySelector("[name=helped]").value = on ? "no" : "yes";
+    });
+  }
+  function saveQuick(form, button) {
+    var data = new FormData(form);
+    if (button && button.name) { data.set(button.name, button.value); }
+    return fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (result) {
+      if (!result.ok) { throw new Error(result.body.error || "Not saved"); }
+      var group = form.closest(".choices");
+      if (form.hasAttribute("data-several") && group) {
+        showSeveral(group, result.body.relieved_by || []);
+      } else {
         if (group) {
           group.querySelectorAll("button[aria-pressed]").forEach(function (b) {
             b.setAttribute("aria-pressed", "false");
           });
         }
         if (button) { button.setAttribute("aria-pressed", "true"); }
-        if (status) { status.textContent = result.body.message; }
-      }).catch(function (error) {
-        if (status) { status.textContent = "Not saved: " + error.message + " Trying again as a page."; }
-        form.submit();
-      });
+      }
+      if (status) { status.textContent = result.body.message; }
+    }).catch(function (error) {
+      if (status) { status.textContent = "Not saved: " + error.message + " Trying again as a page."; }
+      if (button && button.name) {  // submit() leaves the tapped button's own value out
+        var keep = document.createElement("input");
+        keep.type = "hidden"; keep.name = button.name; keep.value = button.value;
+        form.appendChild(keep);
+      }
+      form.submit();
+    });
+  }
+  document.querySelectorAll("form.quick").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) { return; }
+      event.preventDefault();
+      var button = event.submitter || form.querySelector("button");
+      quickQueue = quickQueue.then(function () { return saveQuick(form, button); });
     });
   });
 

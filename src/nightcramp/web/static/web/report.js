@@ -26,9 +26,30 @@
     if (busy) {
       var bar = document.createElement("progress");
       bar.setAttribute("aria-label", "Making the report");
-      status.appendChild(document.createTextNode(" "));
       status.appendChild(bar);
     }
+  }
+
+  function signInAgain(status) {
+    var link = document.createElement("a");
+    link.href = "/accounts/login/?next=" + encodeURIComponent(location.pathname);
+    link.textContent = "Sign in";
+    status.hidden = false;
+    status.textContent = "You were signed out, so the report was not made. ";
+    status.appendChild(link);
+    status.appendChild(document.createTextNode(" again, then download it."));
+  }
+
+  // What went wrong, in words: the server's own message when it wrote one for people
+  // (plain text, e.g. a bad date), never the source of an error page.
+  function failure(response) {
+    var type = response.headers.get("Content-Type") || "";
+    if (type.indexOf("text/plain") === 0) {
+      return response.text().then(function (text) { throw new Error(text); });
+    }
+    throw new Error(response.status >= 500
+      ? "Something went wrong on our side; please try again in a minute."
+      : "Please try again.");
   }
 
   document.querySelectorAll("a[data-report]").forEach(function (link) {
@@ -44,15 +65,22 @@
         var seconds = Math.round((Date.now() - began) / 1000);
         show(status, "Making your report… " + seconds + " s so far.", true);
       }, 1000);
-      function done(words) {
+      function stop() {
         window.clearInterval(timer);
         link.removeAttribute("aria-busy");
+      }
+      function done(words) {
+        stop();
         show(status, words, false);
       }
       fetch(link.href, { credentials: "same-origin" })
         .then(function (response) {
-          if (!response.ok) {
-            return response.text().then(function (text) { throw new Error(text); });
+          if (!response.ok) { return failure(response); }
+          var type = response.headers.get("Content-Type") || "";
+          if (type.indexOf("application/pdf") !== 0) {  // sent to the sign-in page
+            stop();
+            signInAgain(status);
+            return;
           }
           return response.blob().then(function (blob) {
             var save = document.createElement("a");
