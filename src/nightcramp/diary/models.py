@@ -242,6 +242,9 @@ class Episode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "client_key"], name="episode_unique_key")
         ]
+        # a person's cramps by time (the double-tap check, recent cramps) read only the
+        # few rows asked for, not every cramp of a long diary
+        indexes = [models.Index(fields=["user", "occurred_at"], name="episode_user_time")]
 
     def __str__(self) -> str:
         return f"cramp at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,9 @@ Every function takes the user explicitly and touches only that user's rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -46,7 +49,39 @@ def local_user():
     return user
 
 
+# Within a web request the account's zone is read once (the pages ask for it many times):
+# ``remembered_zones`` holds it by user id while the request runs, and saving or deleting
+# a profile forgets it, so a zone changed during the request is seen at once.
+_zones: ContextVar[dict[int, ZoneInfo] | None] = ContextVar("nightcramp_zones", default=None)
+
+
+@contextmanager
+def remembered_zones() -> Iterator[None]:
+    token = _zones.set({})
+    try:
+        yield
+    finally:
+        _zones.reset(token)
+
+
+def forget_zone(user_id: int) -> None:
+    remembered = _zones.get()
+    if remembered is not None:
+        remembered.pop(user_id, None)
+
+
 def user_zone(user) -> ZoneInfo:
+    remembered = _zones.get()
+    user_id = getattr(user, "pk", user)
+    if remembered is None or user_id not in remembered:
+        zone = _stored_zone(user)
+        if remembered is None:
+            return zone
+        remembered[user_id] = zone
+    return remembered[user_id]
+
+
+def _stored_zone(user) -> ZoneInfo:
     profile = Profile.objects.filter(user=user).only("time_zone").first()
     name = (profile.time_zone if profile else "") or timezone.get_default_timezone_name()
     try:

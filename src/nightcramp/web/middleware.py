@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from nightcramp.diary.store import user_zone
+from nightcramp.diary.store import remembered_zones, user_zone
 
 
 class UserTimeZoneMiddleware:
@@ -13,6 +13,10 @@ class UserTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with remembered_zones():  # the zone is read once per request, not once per use
+            return self._respond(request)
+
+    def _respond(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             timezone.activate(user_zone(user))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
+
 from nightcramp.diary.models import Night
 
 
@@ -36,16 +38,37 @@ def streaks(nights: list[tuple[date, int | None]]) -> Streaks:
 
 
 def current_streak(user, last_night: date) -> Streaks:
-    rows = list(
-        Night.objects.filter(user=user, night__lte=last_night)
-        .order_by("night")
-        .values_list("night", "cramps")
-    )
-    result = streaks(rows)
-    if rows and rows[-1][0] < last_night - timedelta(days=1):
-        # the latest check-in is older than yesterday: the streak is not known to go on
-        result.current = 0
-    return result
+    """``streaks`` of the nights up to ``last_night``, counted by the database: one row
+    comes back however long the diary (the runs of recorded zeros on consecutive dates are
+    the islands of ``day number - row number``)."""
+    table = Night._meta.db_table
+    sql = f"""
+        WITH zeros AS (
+            SELECT night, {_day_number(connection.vendor)} - ROW_NUMBER() OVER (ORDER BY night)
+                   AS island
+            FROM {table} WHERE user_id = %s AND night <= %s AND cramps = 0
+        ), islands AS (
+            SELECT COUNT(*) AS length, MAX(night) AS last_day FROM zeros GROUP BY island
+        )
+        SELECT (SELECT MAX(length) FROM islands),
+               (SELECT MAX(length) FROM islands WHERE last_day = latest.night),
+               latest.night >= %s
+        FROM (SELECT MAX(night) AS night FROM {table} WHERE user_id = %s AND night <= %s)
+             AS latest
+    """
+    # the latest check-in older than yesterday: the streak is not known to go on
+    recent_enough = last_night - timedelta(days=1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, last_night, recent_enough, user.pk, last_night])
+        longest, current, recent = cursor.fetchone()
+    return Streaks(current=(current or 0) if recent else 0, longest=longest or 0)
+
+
+def _day_number(vendor: str) -> str:
+    """SQL for the night's date as a whole number of days (consecutive nights differ by 1)."""
+    if vendor == "postgresql":
+        return "(night - DATE '2000-01-01')"
+    return "CAST(julianday(night) AS INTEGER)"
 
 
 @dataclass
