@@ -61,3 +61,14 @@ def test_medicine_stopped_records_the_date_and_unknown_ids_are_refused(cli):
     assert result.exit_code == 2 and "no medicine" in result.output
     listed = json.loads(cli("medicine", "list", "--json").output)
     assert [m["name"] for m in listed] == ["Lasix"]
+
+
+def test_a_new_zone_moves_the_calendar_reminders(cli):
+    from nightcramp.diary.models import CalendarFeed
+    from nightcramp.diary.store import local_user
+
+    feed = CalendarFeed.objects.create(user=local_user())
+    assert cli("profile", "set", "--time-zone", "Europe/Paris").exit_code == 0
+    assert cli("profile", "set", "--time-zone", "Europe/Paris").exit_code == 0  # no change
+    feed.refresh_from_db()
+    assert feed.revision == 1 and feed.modified_at is not None

@@ -128,8 +128,6 @@ def profile_set(
         profile.pregnancy_weeks = None
     if conditions is not None:
         profile.conditions = conditions
-    if time_zone is not None:
-        profile.time_zone = time_zone
     habits = dict(profile.habits)
     for key, value in {
         "fluids_glasses_per_day": fluids_glasses_per_day,
@@ -141,6 +139,10 @@ def profile_set(
             habits[key] = value
     profile.habits = habits
     profile.save()
+    if time_zone is not None:
+        from nightcramp.diary.store import set_time_zone
+
+        set_time_zone(user, time_zone)  # a change moves the calendar feed's reminders too
     typer.echo("Profile saved. `nightcramp screen` checks it again.")
 
 

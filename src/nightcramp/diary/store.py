@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from nightcramp.diary import factors as builtin_factors
 from nightcramp.diary import limits
 from nightcramp.diary.csvio import DiaryFileError, Problem
 from nightcramp.diary.models import (
+    CalendarFeed,
     Episode,
     Factor,
     FactorKind,
@@ -87,6 +88,23 @@ def _stored_zone(user) -> ZoneInfo:
         return ZoneInfo(name)
     except Exception:  # an unknown zone name stored earlier must not break logging
         return ZoneInfo("UTC")
+
+
+def set_time_zone(user, name: str) -> bool:
+    """Make ``name`` (an IANA name the caller has checked) the account's zone. A change
+    also bumps the calendar feed's revision, the SEQUENCE and LAST-MODIFIED of its events,
+    because every reminder moves with the zone. Cramps already logged keep their own zone.
+    Returns whether anything changed."""
+    with transaction.atomic():
+        profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+        if profile.time_zone == name:
+            return False
+        profile.time_zone = name
+        profile.save(update_fields=["time_zone", "updated_at"])
+        CalendarFeed.objects.filter(user=user).update(
+            revision=F("revision") + 1, modified_at=timezone.now()
+        )
+    return True
 
 
 def night_of(moment: datetime, zone: ZoneInfo) -> date:

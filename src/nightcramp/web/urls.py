@@ -21,6 +21,7 @@ account_urls = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", accounts.account, name="account"),
+    path("zones/", accounts.zone_search, name="zone_search"),
     path(
         "password/",
         accounts.PasswordChangeView.as_view(),

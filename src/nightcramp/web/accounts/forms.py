@@ -118,14 +118,34 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 
 class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(
+    """The account's zone by its IANA name (case and spaces forgiven); the search on the
+    account page fills it in, and it works as a plain text field without JavaScript."""
+
+    time_zone = forms.CharField(
         label="Your time zone",
-        help_text="Decides which night a cramp belongs to and when night mode starts.",
+        max_length=64,
+        help_text="Its full name, such as Europe/London or America/New_York. It decides "
+        "which night a cramp belongs to and when night mode starts.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Time zone: type a name such as Europe/London."},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = zone_choices()
+    def clean_time_zone(self) -> str:
+        from nightcramp.web.accounts import zones
+
+        typed = self.cleaned_data["time_zone"]
+        name = zones.canonical_name(typed)
+        if name is None:
+            found, _ = zones.search(typed.rsplit("/", 1)[-1], limit=3)
+            hint = f" Did you mean {' or '.join(z.name for z in found)}?" if found else ""
+            raise forms.ValidationError(
+                f"Time zone: “{typed}” is not a time zone this server knows.{hint} "
+                "Nothing was changed.",
+                code="unknown_zone",
+            )
+        return name
 
 
 class PasswordReentryForm(forms.Form):

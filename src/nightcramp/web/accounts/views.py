@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from nightcramp.diary.models import Profile
-from nightcramp.diary.store import user_zone
-from nightcramp.web.accounts import throttle
+from nightcramp.diary.models import Episode
+from nightcramp.diary.store import set_time_zone, user_zone
+from nightcramp.web.accounts import throttle, zones
 from nightcramp.web.accounts.forms import (
     DeleteAccountForm,
     EmailForm,
@@ -26,6 +27,7 @@ from nightcramp.web.accounts.forms import (
     TimeZoneForm,
 )
 from nightcramp.web.accounts.recovery import PasswordRecoveryForm
+from nightcramp.web.logbook.views import wants_json
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -36,7 +38,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         zone = form.cleaned_data.get("time_zone")
         if zone:
-            Profile.objects.update_or_create(user=user, defaults={"time_zone": zone})
+            set_time_zone(user, zone)
         login(request, user)  # the one backend in settings.AUTHENTICATION_BACKENDS
         messages.success(request, "Welcome. Your diary is ready — it is private to you.")
         return redirect("home")
@@ -45,20 +47,73 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    zone = user_zone(request.user).key
-    form = TimeZoneForm(request.POST or None, initial={"time_zone": zone})
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": user_zone(request.user).key})
     if request.method == "POST" and form.is_valid():
-        Profile.objects.update_or_create(
-            user=request.user, defaults={"time_zone": form.cleaned_data["time_zone"]}
-        )
-        messages.success(request, f"Time zone saved: {form.cleaned_data['time_zone']}.")
+        name = form.cleaned_data["time_zone"]
+        entry = zones.by_name(name)
+        said = f"{entry.label} ({name})" if entry and entry.label != name else name
+        if set_time_zone(request.user, name):
+            messages.success(request, f"Time zone saved: {said}. Reminders move with it.")
+        else:
+            messages.success(request, f"Your time zone is already {said}.")
         return redirect("account")
     email_form = EmailForm(request.user, initial={"email": request.user.email})
+    return render_account(request, form, email_form)
+
+
+def render_account(request: HttpRequest, zone_form, email_form) -> HttpResponse:
+    """The account page: the zone now, zones suggested (this phone's, by its script, and
+    the ones the person's cramps were logged in), the zone search and the typed name."""
+    current = user_zone(request.user).key
+    context = {
+        "form": zone_form,
+        "email_form": email_form,
+        "zone": zones.by_name(current) or zones.Zone(current, current, "", "", ()),
+        "recent_zones": recent_zones(request.user, current),
+        "zone_query": "",
+    }
+    return render(request, "registration/account.html", context)
+
+
+def recent_zones(user, current: str, limit: int = 3) -> list[zones.Zone]:
+    """The zones the person's cramps were logged in, latest first, other than ``current``."""
+    names = (
+        Episode.objects.filter(user=user)
+        .exclude(time_zone__in=["", current])
+        .values("time_zone")
+        .annotate(latest=Max("occurred_at"))
+        .order_by("-latest")
+        .values_list("time_zone", flat=True)[:limit]
+    )
+    return [entry for name in names if (entry := zones.by_name(name))]
+
+
+@login_required
+@require_GET
+def zone_search(request: HttpRequest) -> HttpResponse:
+    """Time zones matching ``q`` by city, country, region or another name: JSON for the
+    account page's script, a page of choices without it."""
+    query = request.GET.get("q", "").strip()[:64]
+    found, more = zones.search(query)
+    message = search_message(query, len(found), more)
+    if wants_json(request):
+        results = [zone.as_json() for zone in found]
+        return JsonResponse({"query": query, "results": results, "more": more, "message": message})
     return render(
         request,
-        "registration/account.html",
-        {"form": form, "zone": zone, "email_form": email_form},
+        "registration/zones.html",
+        {"zone_query": query, "zone_results": found, "zone_message": message},
     )
+
+
+def search_message(query: str, count: int, more: bool) -> str:
+    if len(zones.fold(query)) < zones.MIN_QUERY:
+        return f"Type at least {zones.MIN_QUERY} letters of a city, country or region."
+    if not count:
+        return f"No time zone matches “{query}”. Try the nearest big city or the country."
+    if more:
+        return f"The first {count} time zones matching “{query}”: type more to narrow them."
+    return f"{count} time zone{'s match' if count != 1 else ' matches'} “{query}”."
 
 
 @login_required
@@ -74,12 +129,8 @@ def change_email(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Email address removed.")
         return redirect("account")
-    zone = user_zone(request.user).key
-    return render(
-        request,
-        "registration/account.html",
-        {"form": TimeZoneForm(initial={"time_zone": zone}), "zone": zone, "email_form": form},
-    )
+    zone_form = TimeZoneForm(initial={"time_zone": user_zone(request.user).key})
+    return render_account(request, zone_form, form)
 
 
 @login_required

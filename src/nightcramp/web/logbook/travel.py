@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -43,15 +44,14 @@ def travel(request: HttpRequest) -> HttpResponse:
     if device not in available_timezones():
         messages.error(request, f"“{device[:64]}” is not a time zone this server knows.")
         return redirect("home")
-    profile, _ = Profile.objects.get_or_create(user=request.user)
-    profile.travel_zone_answered = device
-    if request.POST.get("choice") == "use":
-        profile.time_zone = ZoneInfo(device).key
-        messages.success(request, f"Your diary now uses {city(device)} time.")
-    else:
-        messages.success(
-            request,
-            f"Your diary keeps {city(store.zone_name(store.user_zone(request.user)))} time.",
-        )
-    profile.save(update_fields=["time_zone", "travel_zone_answered", "updated_at"])
+    with transaction.atomic():  # the zone and "answered" change together
+        if request.POST.get("choice") == "use":
+            store.set_time_zone(request.user, ZoneInfo(device).key)  # reminders move too
+            messages.success(request, f"Your diary now uses {city(device)} time.")
+        else:
+            kept = city(store.zone_name(store.user_zone(request.user)))
+            messages.success(request, f"Your diary keeps {kept} time.")
+        profile, _ = Profile.objects.get_or_create(user=request.user)
+        profile.travel_zone_answered = device
+        profile.save(update_fields=["travel_zone_answered", "updated_at"])
     return redirect("home")

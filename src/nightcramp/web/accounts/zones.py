@@ -1,0 +1,193 @@
+"""Finding a time zone by what a person calls it: a city, a country, a region, an old name.
+
+Only IANA names (``zoneinfo.available_timezones()``) are ever saved; this module helps to
+find one. The zones offered are the tz database's own list of one zone per place
+(``zone.tab``, with its country from ``iso3166.tab`` and its description, e.g. "Eastern
+(most areas)"), plus UTC. Old and alternative names (``Asia/Calcutta``, ``US/Eastern``)
+come from the database's links (``tzdata.zi``); a few big cities that no zone is named
+after ("Mumbai", "San Francisco") are listed below. The files are read from the first
+zoneinfo folder that has them (Python's ``TZPATH``, then the ``tzdata`` package).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from zoneinfo import TZPATH, ZoneInfo, available_timezones
+
+RESULT_LIMIT = 20
+MIN_QUERY = 2
+
+# Big cities (and everyday names) that no zone is named after, by the zone they live in.
+CITY_ALIASES: dict[str, str] = {
+    "Asia/Kolkata": "Mumbai, Delhi, New Delhi, Bangalore, Bengaluru, Chennai, Hyderabad",
+    "Asia/Shanghai": "Beijing, Guangzhou, Shenzhen, China Standard Time",
+    "Asia/Tokyo": "Osaka, Kyoto, Yokohama",
+    "Asia/Dubai": "Abu Dhabi",
+    "Asia/Karachi": "Lahore, Islamabad",
+    "Asia/Jerusalem": "Tel Aviv",
+    "America/New_York": "Washington, Boston, Miami, Atlanta, Philadelphia, Eastern Time",
+    "America/Chicago": "Dallas, Houston, Austin, Minneapolis, Central Time",
+    "America/Denver": "Salt Lake City, Mountain Time",
+    "America/Los_Angeles": "San Francisco, Seattle, San Diego, Las Vegas, Pacific Time",
+    "America/Toronto": "Ottawa, Montreal",
+    "America/Sao_Paulo": "Rio de Janeiro, Brasilia",
+    "Europe/London": "Edinburgh, Manchester, Birmingham, Glasgow, Belfast, England, Scotland, GMT",
+    "Europe/Berlin": "Munich, Frankfurt, Hamburg, Cologne",
+    "Europe/Paris": "Lyon, Marseille, Toulouse",
+    "Europe/Rome": "Milan, Naples, Florence",
+    "Europe/Madrid": "Barcelona, Valencia, Seville",
+    "Europe/Zurich": "Geneva, Bern, Basel",
+    "Europe/Moscow": "Saint Petersburg, St Petersburg",
+    "Australia/Sydney": "Canberra",
+    "Pacific/Auckland": "Wellington, Christchurch",
+    "Africa/Lagos": "Abuja",
+}
+
+
+@dataclass(frozen=True)
+class Zone:
+    name: str  # the IANA name, the only thing ever saved
+    city: str  # "Kolkata"
+    country: str  # "India", "" for UTC
+    note: str  # the tz database's description, e.g. "Eastern (most areas)"
+    aliases: tuple[str, ...]  # old names ("Asia/Calcutta") and big cities that share the zone
+
+    @property
+    def label(self) -> str:
+        return f"{self.city}, {self.country}" if self.country else self.city
+
+    def offset(self, now: datetime | None = None) -> str:
+        """The zone's current distance from UTC, e.g. "UTC+05:30"."""
+        delta = (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(self.name))
+        minutes = int(delta.utcoffset().total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "−"
+        return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"zone": self.name, "label": self.label, "offset": self.offset()}
+
+
+def city_of(name: str) -> str:
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, spaces for underscores: "São_Paulo" -> "sao paulo"."""
+    plain = unicodedata.normalize("NFKD", text.replace("_", " "))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+
+
+def _tz_file(name: str) -> str:
+    """A file of the tz database, from the first zoneinfo folder that has it ("" if none)."""
+    for folder in TZPATH:
+        path = Path(folder) / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    try:
+        return (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return ""
+
+
+def _split(names: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in names.split(",") if name.strip())
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _links(known: set[str]) -> dict[str, list[str]]:
+    """Old or alternative names by the zone they point to ("Asia/Calcutta" -> Kolkata); a
+    link that is a place of its own (Europe/Amsterdam -> Brussels) stays its own entry."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for line in _tz_file("tzdata.zi").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "L" and parts[1] in known and parts[2] not in known:
+            names[parts[1]].append(parts[2])
+    return names
+
+
+@lru_cache(maxsize=1)
+def all_zones() -> tuple[Zone, ...]:
+    """One entry per place in the tz database's ``zone.tab``, and UTC."""
+    available = available_timezones()
+    countries = {row[0]: row[1] for row in _rows(_tz_file("iso3166.tab")) if len(row) > 1}
+    places = [row for row in _rows(_tz_file("zone.tab")) if len(row) > 2]
+    named = {row[2] for row in places if row[2] in available}
+    links = _links(named)
+    zones = [
+        Zone(
+            name=row[2],
+            city=city_of(row[2]),
+            country=countries.get(row[0], row[0]),
+            note=row[3] if len(row) > 3 else "",
+            aliases=(*links[row[2]], *_split(CITY_ALIASES.get(row[2], ""))),
+        )
+        for row in places
+        if row[2] in available
+    ]
+    universal = Zone("UTC", "UTC", "", "Coordinated Universal Time", ("GMT", "Zulu"))
+    return (universal, *sorted(zones, key=lambda z: z.name))
+
+
+def _rank(zone: Zone, query: str) -> int | None:
+    """How well ``zone`` matches: 0 its city, country or another name exactly, 1 the start of
+    its city or another name, 2 the start of any word (region, country, description), 3 the
+    inside of its city or another name ("york"); None when it does not match."""
+    names = [fold(city_of(name)) for name in (zone.name, *zone.aliases)]
+    if query in names or query == fold(zone.country):
+        return 0
+    if any(n.startswith(query) for n in names):
+        return 1
+    full_names = [fold(name) for name in (zone.name, *zone.aliases)]
+    texts = [*full_names, fold(zone.country), fold(zone.note)]
+    words = [w for t in texts for w in t.replace("/", " ").replace("(", " ").split()]
+    if any(n.startswith(query) for n in full_names) or any(w.startswith(query) for w in words):
+        return 2
+    if any(query in n for n in names):
+        return 3
+    return None
+
+
+def search(query: str, limit: int = RESULT_LIMIT) -> tuple[list[Zone], bool]:
+    """The zones whose city, country, region, description or other names match ``query``
+    (case and accents ignored), best first; and whether more than ``limit`` matched."""
+    folded = fold(query)
+    if len(folded) < MIN_QUERY:
+        return [], False
+    ranked = sorted(
+        (rank, len(zone.city), zone.name, zone)  # the shorter of two equal matches first
+        for zone in all_zones()
+        if (rank := _rank(zone, folded)) is not None
+    )
+    return [entry[-1] for entry in ranked[:limit]], len(ranked) > limit
+
+
+def by_name(name: str) -> Zone | None:
+    """The entry for an IANA name; a name outside ``zone.tab`` (an old one) gets a plain
+    entry; None when this server does not know the name."""
+    for zone in all_zones():
+        if zone.name == name:
+            return zone
+    if name in available_timezones():
+        return Zone(name, city_of(name), "", "", ())
+    return None
+
+
+def canonical_name(typed: str) -> str | None:
+    """The IANA name a person typed, forgiving case and spaces for underscores
+    ("asia/ho chi minh" -> "Asia/Ho_Chi_Minh"); None when it is not a zone."""
+    wanted = typed.strip().replace(" ", "_").casefold()
+    return _names_by_fold().get(wanted)
+
+
+@lru_cache(maxsize=1)
+def _names_by_fold() -> dict[str, str]:
+    return {name.casefold(): name for name in sorted(available_timezones())}
