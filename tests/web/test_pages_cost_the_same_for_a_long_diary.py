@@ -220,3 +220,35 @@ class HomeWeekFromOneReadTest(BaseTestCase):
         self.assertFalse(page.context["needs_morning"])
         self.assertTrue(page.context["needs_evening"], "tonight's row has no evening check-in")
         self.assertContains(page, "Last night (Tue 9 Jun): 2 cramps, worst 6/10.")
+
+
+class HomeStreakRememberedTest(BaseTestCase):
+    """The streaks need every night: they are counted once per change of the diary."""
+
+    def streak_on_home(self) -> tuple[summary.Streaks, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get("/?screen=day")
+        counted = sum("WITH zeros" in q["sql"] for q in queries)
+        return page.context["streak"], counted
+
+    def test_counted_once_then_again_after_each_change(self) -> None:
+        self.at_time(datetime(2026, 6, 10, 18, 0, tzinfo=UTC))  # last night: 9 June
+        for day in (7, 8):
+            store.morning_checkin(self.alice, date(2026, 6, day), 0)
+        store.morning_checkin(self.bob, date(2026, 6, 9), 0)
+        self.login()
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(2, 2), 1))
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(2, 2), 0), "read back")
+        self.client.post("/checkins/morning/", {"night": "2026-06-09", "had_cramps": "no"})
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(3, 3), 1), "after a check-in")
+        store.morning_checkin(self.alice, date(2026, 6, 6), 2)  # outside the web app
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(3, 3), 1))
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(3, 3), 0))
+
+    def test_a_new_day_counts_again(self) -> None:
+        store.morning_checkin(self.alice, date(2026, 6, 9), 0)
+        self.login()
+        self.at_time(datetime(2026, 6, 10, 18, 0, tzinfo=UTC))
+        self.assertEqual(self.streak_on_home()[0], summary.Streaks(1, 1))
+        self.at_time(datetime(2026, 6, 12, 18, 0, tzinfo=UTC))  # no check-in for 10 and 11
+        self.assertEqual(self.streak_on_home(), (summary.Streaks(0, 1), 1))

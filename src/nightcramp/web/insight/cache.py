@@ -59,7 +59,13 @@ def _after_write(sender, instance, using: str = "default", **kwargs) -> None:
 
 def forget_all() -> None:
     """Drop every stored result (after a restore, or a bulk load done by hand)."""
-    DiaryState.objects.update(version=F("version") + 1, payload=None, computed_version=None)
+    DiaryState.objects.update(
+        version=F("version") + 1,
+        payload=None,
+        computed_version=None,
+        summary=None,
+        summary_version=None,
+    )
 
 
 def cached(user_id: int, key: str, compute: Callable[[], Any]) -> Any:
@@ -76,6 +82,21 @@ def cached(user_id: int, key: str, compute: Callable[[], Any]) -> Any:
         computed_version=state.version,
         computed_key=key,
         payload=pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
+    )
+    return result
+
+
+def cached_summary(user_id: int, key: str, compute: Callable[[], Any]) -> Any:
+    """Like ``cached``, for a small JSON result kept beside the dashboard (the home
+    screen's streaks): read without the dashboard's payload, stored only if the diary did
+    not change while it was computed."""
+    fields = ("version", "summary_version", "summary_key", "summary")
+    state = DiaryState.objects.filter(user_id=user_id).only(*fields).first() or _state(user_id)
+    if state.summary_version == state.version and state.summary_key == key:
+        return state.summary
+    result = compute()
+    DiaryState.objects.filter(user_id=user_id, version=state.version).update(
+        summary_version=state.version, summary_key=key, summary=result
     )
     return result
 

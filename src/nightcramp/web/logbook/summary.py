@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db import connection
 
 from nightcramp.diary.models import Night
+from nightcramp.web.insight import cache
 
 
 @dataclass
@@ -62,6 +63,19 @@ def current_streak(user, last_night: date) -> Streaks:
         cursor.execute(sql, [user.pk, last_night, recent_enough, user.pk, last_night])
         longest, current, recent = cursor.fetchone()
     return Streaks(current=(current or 0) if recent else 0, longest=longest or 0)
+
+
+def remembered_streak(user, last_night: date) -> Streaks:
+    """``current_streak``, counted once per change of the diary (and per last night), then
+    read back with the diary's version: the home screen's one figure that needs every
+    night does not read them at each view."""
+
+    def count() -> list[int]:
+        found = current_streak(user, last_night)
+        return [found.current, found.longest]
+
+    current, longest = cache.cached_summary(user.pk, f"streaks 1 {last_night}", count)
+    return Streaks(current, longest)
 
 
 def _day_number(vendor: str) -> str:

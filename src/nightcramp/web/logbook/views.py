@@ -69,7 +69,7 @@ def day_context(user, now, last) -> dict:
         "needs_evening": now.hour >= 17
         and (tonight_row is None or tonight_row.evening_checked_in_at is None),
         "week": summary.last_seven(recent, last),
-        "streak": summary.current_streak(user, last),
+        "streak": summary.remembered_streak(user, last),
         "trial": trial,
         "trial_arm": daytime.trial_arm(trial.plan, tonight) if trial else None,
         "trial_not_started": bool(trial and trial.start > tonight),
