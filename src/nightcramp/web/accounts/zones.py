@@ -137,23 +137,48 @@ def all_zones() -> tuple[Zone, ...]:
     return (universal, *sorted(zones, key=lambda z: z.name))
 
 
-def _rank(zone: Zone, query: str) -> int | None:
-    """How well ``zone`` matches: 0 its city, country or another name exactly, 1 the start of
-    its city or another name, 2 the start of any word (region, country, description), 3 the
-    inside of its city or another name ("york"); None when it does not match."""
-    names = [fold(city_of(name)) for name in (zone.name, *zone.aliases)]
-    if query in names or query == fold(zone.country):
-        return 0
-    if any(n.startswith(query) for n in names):
-        return 1
-    full_names = [fold(name) for name in (zone.name, *zone.aliases)]
-    texts = [*full_names, fold(zone.country), fold(zone.note)]
-    words = [w for t in texts for w in t.replace("/", " ").replace("(", " ").split()]
-    if any(n.startswith(query) for n in full_names) or any(w.startswith(query) for w in words):
-        return 2
-    if any(query in n for n in names):
-        return 3
-    return None
+@dataclass(frozen=True)
+class _Terms:
+    """A zone's searchable text, folded once: its places ("kolkata", "calcutta", "mumbai"),
+    its full names ("asia/kolkata") and the words of its names, country and description."""
+
+    zone: Zone
+    places: tuple[str, ...]
+    full_names: tuple[str, ...]
+    country: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, zone: Zone) -> _Terms:
+        names = (zone.name, *zone.aliases)
+        full_names = tuple(fold(name) for name in names)
+        texts = [*full_names, fold(zone.country), fold(zone.note)]
+        return cls(
+            zone=zone,
+            places=tuple(fold(city_of(name)) for name in names),
+            full_names=full_names,
+            country=fold(zone.country),
+            words=tuple(w for t in texts for w in t.replace("/", " ").replace("(", " ").split()),
+        )
+
+    def rank(self, query: str) -> int | None:
+        """How well the zone matches: 0 a place or its country exactly, 1 the start of a
+        place, 2 the start of a full name or of any word (region, country, description),
+        3 the inside of a place ("york"); None when it does not match."""
+        if query in self.places or query == self.country:
+            return 0
+        if any(p.startswith(query) for p in self.places):
+            return 1
+        if any(n.startswith(query) for n in (*self.full_names, *self.words)):
+            return 2
+        if any(query in p for p in self.places):
+            return 3
+        return None
+
+
+@lru_cache(maxsize=1)
+def _all_terms() -> tuple[_Terms, ...]:
+    return tuple(_Terms.of(zone) for zone in all_zones())
 
 
 def search(query: str, limit: int = RESULT_LIMIT) -> tuple[list[Zone], bool]:
@@ -163,11 +188,17 @@ def search(query: str, limit: int = RESULT_LIMIT) -> tuple[list[Zone], bool]:
     if len(folded) < MIN_QUERY:
         return [], False
     ranked = sorted(
-        (rank, len(zone.city), zone.name, zone)  # the shorter of two equal matches first
-        for zone in all_zones()
-        if (rank := _rank(zone, folded)) is not None
+        (rank, len(terms.zone.city), terms.zone.name, terms.zone)  # shorter place first
+        for terms in _all_terms()
+        if (rank := terms.rank(folded)) is not None
     )
     return [entry[-1] for entry in ranked[:limit]], len(ranked) > limit
+
+
+def warm_up() -> None:
+    """Read the tz database's files and fold every name once, before the first search."""
+    _all_terms()
+    _names_by_fold()
 
 
 def by_name(name: str) -> Zone | None:
