@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from nightcramp.diary import store
 from nightcramp.diary.models import Night
@@ -43,3 +43,23 @@ class HistoryTest(BaseTestCase):
             self.assertContains(page, 'href="/checkins/morning/?night=2026-04-02"')
             form = self.client.get("/checkins/morning/?night=2026-04-02")
             self.assertContains(form, 'value="2026-04-02"')
+
+
+class HistoryLabelsTest(BaseTestCase):
+    """The list's dates and links, made in Python once per page, are what the template's
+    date filter and url tag would give."""
+
+    def test_dates_and_links_as_django_writes_them(self) -> None:
+        from django.urls import reverse
+        from django.utils.dateformat import format as date_format
+
+        from nightcramp.web.logbook.checkins import day_month, long_date, url_maker
+
+        day = date(2027, 1, 1)
+        for offset in range(400):
+            moment = day - timedelta(days=offset)
+            self.assertEqual(long_date(moment), date_format(moment, "D j M Y"))
+            self.assertEqual(day_month(moment), date_format(moment, "j M"))
+        for name in ("night_morning", "night_evening", "episode_edit"):
+            for pk in (1, 42, 987654321):
+                self.assertEqual(url_maker(name)(pk), reverse(name, args=[pk]))

@@ -197,3 +197,26 @@ class EpisodeTimeIndexTest(BaseTestCase):
             constraints = connection.introspection.get_constraints(cursor, "diary_episode")
         indexed = [c["columns"] for c in constraints.values() if c["index"]]
         self.assertIn(["user_id", "occurred_at"], indexed)
+
+
+class HomeWeekFromOneReadTest(BaseTestCase):
+    """The day screen reads last night, this evening and the week before in one query;
+    the figures are the same as when each was read on its own."""
+
+    def test_the_week_counts_the_seven_nights_before_tonight(self) -> None:
+        self.at_time(datetime(2026, 6, 10, 18, 0, tzinfo=UTC))  # last night: 9 June
+        last = date(2026, 6, 9)
+        for days_before, cramps, worst in [(7, 5, 9.0), (6, 1, 4.0), (3, 0, None), (2, None, None)]:
+            night = last - timedelta(days=days_before)
+            Night.objects.create(user=self.alice, night=night, cramps=cramps, max_severity=worst)
+        Night.objects.create(user=self.alice, night=last, cramps=2, max_severity=6.0)
+        Night.objects.create(user=self.alice, night=date(2026, 6, 10), cramps=3)  # tonight
+        Night.objects.create(user=self.bob, night=last, cramps=7, max_severity=10.0)
+        self.login()
+        page = self.client.get("/?screen=day")
+        week = page.context["week"]
+        self.assertEqual((week.nights_recorded, week.cramps, week.worst), (3, 3, 6.0))
+        self.assertEqual(page.context["last_row"].cramps, 2)
+        self.assertFalse(page.context["needs_morning"])
+        self.assertTrue(page.context["needs_evening"], "tonight's row has no evening check-in")
+        self.assertContains(page, "Last night (Tue 9 Jun): 2 cramps, worst 6/10.")

@@ -178,12 +178,12 @@ class Night(models.Model):
         return f"night of {self.night}"
 
     def recount(self) -> None:
-        """Derive the count (and the worst logged severity) again; save both."""
-        episodes = list(self.episodes.all())
-        self.cramps = night_count(self.reported_cramps, len(episodes))
-        severities = [e.severity for e in episodes if e.severity is not None]
-        if severities:
-            self.max_severity = max(severities)
+        """Derive the count (and the worst logged severity) again; save both. The database
+        counts the night's episodes: one row comes back however many were logged."""
+        logged = self.episodes.aggregate(count=models.Count("id"), worst=models.Max("severity"))
+        self.cramps = night_count(self.reported_cramps, logged["count"])
+        if logged["worst"] is not None:
+            self.max_severity = logged["worst"]
         elif self.cramps is None:
             self.max_severity = None
         self.save(update_fields=["cramps", "max_severity"])

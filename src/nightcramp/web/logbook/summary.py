@@ -78,10 +78,9 @@ class Week:
     worst: float | None
 
 
-def last_seven(user, last_night: date) -> Week:
-    nights = Night.objects.filter(
-        user=user, night__gt=last_night - timedelta(days=7), night__lte=last_night
-    ).exclude(cramps=None)
-    counts = [n.cramps for n in nights]
-    worst = [n.max_severity for n in nights if n.max_severity is not None]
-    return Week(len(counts), sum(counts), max(worst) if worst else None)
+def last_seven(nights: list[Night], last_night: date) -> Week:
+    """The week up to ``last_night`` from ``nights`` (any nights; the others are ignored)."""
+    first = last_night - timedelta(days=7)
+    week = [n for n in nights if first < n.night <= last_night and n.cramps is not None]
+    worst = [n.max_severity for n in week if n.max_severity is not None]
+    return Week(len(week), sum(n.cramps for n in week), max(worst) if worst else None)

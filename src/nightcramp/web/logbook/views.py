@@ -53,8 +53,14 @@ def tonight_episodes(user) -> list[Episode]:
 
 def day_context(user, now, last) -> dict:
     tonight = store.tonight(user)
-    last_row = Night.objects.filter(user=user, night=last).first()
-    tonight_row = Night.objects.filter(user=user, night=now.date()).first()
+    # last night, this evening's row and the week before, read at once
+    recent = list(
+        Night.objects.filter(
+            user=user, night__gt=last - timedelta(days=7), night__lte=max(last, now.date())
+        )
+    )
+    by_date = {n.night: n for n in recent}
+    last_row, tonight_row = by_date.get(last), by_date.get(now.date())
     trial = Trial.objects.filter(user=user, status=Trial.Status.ACTIVE).first()
     return {
         "last_night": last,
@@ -62,7 +68,7 @@ def day_context(user, now, last) -> dict:
         "needs_morning": last_row is None or last_row.cramps is None,
         "needs_evening": now.hour >= 17
         and (tonight_row is None or tonight_row.evening_checked_in_at is None),
-        "week": summary.last_seven(user, last),
+        "week": summary.last_seven(recent, last),
         "streak": summary.current_streak(user, last),
         "trial": trial,
         "trial_arm": daytime.trial_arm(trial.plan, tonight) if trial else None,
