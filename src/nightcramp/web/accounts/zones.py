@@ -11,6 +11,7 @@ zoneinfo folder that has them (Python's ``TZPATH``, then the ``tzdata`` package)
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -83,16 +84,19 @@ def fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
 
 
+def _tz_files(name: str) -> list[str]:
+    """A file of the tz database from every zoneinfo folder that has it: Python's
+    ``TZPATH`` first, then the ``tzdata`` package."""
+    paths = [Path(folder) / name for folder in TZPATH]
+    found = [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
+    with contextlib.suppress(ModuleNotFoundError, FileNotFoundError):
+        found.append((resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8"))
+    return found
+
+
 def _tz_file(name: str) -> str:
-    """A file of the tz database, from the first zoneinfo folder that has it ("" if none)."""
-    for folder in TZPATH:
-        path = Path(folder) / name
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    try:
-        return (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return ""
+    """The first copy of a file of the tz database ("" if there is none)."""
+    return next(iter(_tz_files(name)), "")
 
 
 def _split(names: str) -> tuple[str, ...]:
@@ -104,13 +108,17 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def _links(known: set[str]) -> dict[str, list[str]]:
-    """Old or alternative names by the zone they point to ("Asia/Calcutta" -> Kolkata); a
-    link that is a place of its own (Europe/Amsterdam -> Brussels) stays its own entry."""
+    """Old or alternative names by the zone they point to ("Asia/Calcutta" -> Kolkata), from
+    every copy of the database (a system may leave its old names to another package); a link
+    that is a place of its own (Europe/Amsterdam -> Brussels) stays its own entry."""
     names: dict[str, list[str]] = defaultdict(list)
-    for line in _tz_file("tzdata.zi").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "L" and parts[1] in known and parts[2] not in known:
-            names[parts[1]].append(parts[2])
+    for text in _tz_files("tzdata.zi"):
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) != 3 or parts[0] != "L" or parts[2] in known:
+                continue
+            if parts[1] in known and parts[2] not in names[parts[1]]:
+                names[parts[1]].append(parts[2])
     return names
 
 
