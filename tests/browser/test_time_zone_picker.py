@@ -107,3 +107,15 @@ def test_without_javascript_search_is_a_page_and_names_can_be_typed(
     page.get_by_role("button", name="Save time zone").click()
     page.get_by_text("Time zone saved: Tokyo, Japan (Asia/Tokyo)").wait_for()
     assert Profile.objects.get(user__username=username).time_zone == "Asia/Tokyo"
+
+
+def test_the_calendar_page_offers_the_phone_zone(new_page, sign_up) -> None:
+    page = tokyo_phone_at_3am(new_page)
+    username = sign_up(page)
+    Profile.objects.filter(user__username=username).update(time_zone="")  # never chosen
+    page.goto("/calendar/")
+    field = page.get_by_label("Your time zone", exact=False)
+    assert field.input_value() == "Asia/Tokyo"
+    page.get_by_role("button", name="Save times").click()
+    page.get_by_text("Reminder times saved").wait_for()
+    assert Profile.objects.get(user__username=username).time_zone == "Asia/Tokyo"

@@ -44,6 +44,9 @@ def warm_up_pages() -> list[str]:
     import nightcramp.stats.triggers  # noqa: F401
 
     get_resolver().reverse_dict  # noqa: B018  (imports the views, builds the URL patterns)
+    from nightcramp.web.accounts import zones
+
+    zones.warm_up()  # the time-zone search's index
     package = Path(__file__).parents[1]
     names = sorted(
         path.relative_to(folder).as_posix()

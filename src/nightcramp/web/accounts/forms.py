@@ -15,12 +15,6 @@ from django.contrib.auth.forms import (
 from nightcramp.web.accounts import throttle
 
 
-def zone_choices() -> list[tuple[str, str]]:
-    return [
-        (z, z.replace("_", " ")) for z in sorted(available_timezones()) if "/" in z or z == "UTC"
-    ]
-
-
 def valid_zone(name: str) -> bool:
     return name in available_timezones()
 
@@ -133,19 +127,24 @@ class TimeZoneForm(forms.Form):
     )
 
     def clean_time_zone(self) -> str:
-        from nightcramp.web.accounts import zones
+        return known_zone(self.cleaned_data["time_zone"])
 
-        typed = self.cleaned_data["time_zone"]
-        name = zones.canonical_name(typed)
-        if name is None:
-            found, _ = zones.search(typed.rsplit("/", 1)[-1], limit=3)
-            hint = f" Did you mean {' or '.join(z.name for z in found)}?" if found else ""
-            raise forms.ValidationError(
-                f"Time zone: “{typed}” is not a time zone this server knows.{hint} "
-                "Nothing was changed.",
-                code="unknown_zone",
-            )
-        return name
+
+def known_zone(typed: str) -> str:
+    """The IANA name a person typed (case and spaces forgiven), or a field error that names
+    what they typed and suggests what they may have meant."""
+    from nightcramp.web.accounts import zones
+
+    name = zones.canonical_name(typed)
+    if name is None:
+        found, _ = zones.search(typed.rsplit("/", 1)[-1], limit=3)
+        hint = f" Did you mean {' or '.join(z.name for z in found)}?" if found else ""
+        raise forms.ValidationError(
+            f"Time zone: “{typed}” is not a time zone this server knows.{hint} "
+            "Nothing was changed.",
+            code="unknown_zone",
+        )
+    return name
 
 
 class PasswordReentryForm(forms.Form):

@@ -11,6 +11,7 @@ zoneinfo folder that has them (Python's ``TZPATH``, then the ``tzdata`` package)
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -83,16 +84,19 @@ def fold(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
 
 
+def _tz_files(name: str) -> list[str]:
+    """A file of the tz database from every zoneinfo folder that has it: Python's
+    ``TZPATH`` first, then the ``tzdata`` package."""
+    paths = [Path(folder) / name for folder in TZPATH]
+    found = [path.read_text(encoding="utf-8") for path in paths if path.is_file()]
+    with contextlib.suppress(ModuleNotFoundError, FileNotFoundError):
+        found.append((resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8"))
+    return found
+
+
 def _tz_file(name: str) -> str:
-    """A file of the tz database, from the first zoneinfo folder that has it ("" if none)."""
-    for folder in TZPATH:
-        path = Path(folder) / name
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    try:
-        return (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return ""
+    """The first copy of a file of the tz database ("" if there is none)."""
+    return next(iter(_tz_files(name)), "")
 
 
 def _split(names: str) -> tuple[str, ...]:
@@ -104,13 +108,17 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def _links(known: set[str]) -> dict[str, list[str]]:
-    """Old or alternative names by the zone they point to ("Asia/Calcutta" -> Kolkata); a
-    link that is a place of its own (Europe/Amsterdam -> Brussels) stays its own entry."""
+    """Old or alternative names by the zone they point to ("Asia/Calcutta" -> Kolkata), from
+    every copy of the database (a system may leave its old names to another package); a link
+    that is a place of its own (Europe/Amsterdam -> Brussels) stays its own entry."""
     names: dict[str, list[str]] = defaultdict(list)
-    for line in _tz_file("tzdata.zi").splitlines():
-        parts = line.split()
-        if len(parts) == 3 and parts[0] == "L" and parts[1] in known and parts[2] not in known:
-            names[parts[1]].append(parts[2])
+    for text in _tz_files("tzdata.zi"):
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) != 3 or parts[0] != "L" or parts[2] in known:
+                continue
+            if parts[1] in known and parts[2] not in names[parts[1]]:
+                names[parts[1]].append(parts[2])
     return names
 
 
@@ -137,23 +145,48 @@ def all_zones() -> tuple[Zone, ...]:
     return (universal, *sorted(zones, key=lambda z: z.name))
 
 
-def _rank(zone: Zone, query: str) -> int | None:
-    """How well ``zone`` matches: 0 its city, country or another name exactly, 1 the start of
-    its city or another name, 2 the start of any word (region, country, description), 3 the
-    inside of its city or another name ("york"); None when it does not match."""
-    names = [fold(city_of(name)) for name in (zone.name, *zone.aliases)]
-    if query in names or query == fold(zone.country):
-        return 0
-    if any(n.startswith(query) for n in names):
-        return 1
-    full_names = [fold(name) for name in (zone.name, *zone.aliases)]
-    texts = [*full_names, fold(zone.country), fold(zone.note)]
-    words = [w for t in texts for w in t.replace("/", " ").replace("(", " ").split()]
-    if any(n.startswith(query) for n in full_names) or any(w.startswith(query) for w in words):
-        return 2
-    if any(query in n for n in names):
-        return 3
-    return None
+@dataclass(frozen=True)
+class _Terms:
+    """A zone's searchable text, folded once: its places ("kolkata", "calcutta", "mumbai"),
+    its full names ("asia/kolkata") and the words of its names, country and description."""
+
+    zone: Zone
+    places: tuple[str, ...]
+    full_names: tuple[str, ...]
+    country: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, zone: Zone) -> _Terms:
+        names = (zone.name, *zone.aliases)
+        full_names = tuple(fold(name) for name in names)
+        texts = [*full_names, fold(zone.country), fold(zone.note)]
+        return cls(
+            zone=zone,
+            places=tuple(fold(city_of(name)) for name in names),
+            full_names=full_names,
+            country=fold(zone.country),
+            words=tuple(w for t in texts for w in t.replace("/", " ").replace("(", " ").split()),
+        )
+
+    def rank(self, query: str) -> int | None:
+        """How well the zone matches: 0 a place or its country exactly, 1 the start of a
+        place, 2 the start of a full name or of any word (region, country, description),
+        3 the inside of a place ("york"); None when it does not match."""
+        if query in self.places or query == self.country:
+            return 0
+        if any(p.startswith(query) for p in self.places):
+            return 1
+        if any(n.startswith(query) for n in (*self.full_names, *self.words)):
+            return 2
+        if any(query in p for p in self.places):
+            return 3
+        return None
+
+
+@lru_cache(maxsize=1)
+def _all_terms() -> tuple[_Terms, ...]:
+    return tuple(_Terms.of(zone) for zone in all_zones())
 
 
 def search(query: str, limit: int = RESULT_LIMIT) -> tuple[list[Zone], bool]:
@@ -163,11 +196,17 @@ def search(query: str, limit: int = RESULT_LIMIT) -> tuple[list[Zone], bool]:
     if len(folded) < MIN_QUERY:
         return [], False
     ranked = sorted(
-        (rank, len(zone.city), zone.name, zone)  # the shorter of two equal matches first
-        for zone in all_zones()
-        if (rank := _rank(zone, folded)) is not None
+        (rank, len(terms.zone.city), terms.zone.name, terms.zone)  # shorter place first
+        for terms in _all_terms()
+        if (rank := terms.rank(folded)) is not None
     )
     return [entry[-1] for entry in ranked[:limit]], len(ranked) > limit
+
+
+def warm_up() -> None:
+    """Read the tz database's files and fold every name once, before the first search."""
+    _all_terms()
+    _names_by_fold()
 
 
 def by_name(name: str) -> Zone | None:

@@ -28,7 +28,7 @@ from django.views.decorators.http import (
 
 from nightcramp.diary.models import CalendarFeed, Profile, new_feed_token
 from nightcramp.diary.store import user_zone
-from nightcramp.web.accounts.forms import zone_choices
+from nightcramp.web.accounts.forms import known_zone
 
 PAST_DAYS = 7  # keep the last week in the calendar, so yesterday's reminders do not vanish
 FUTURE_DAYS = 90
@@ -63,11 +63,22 @@ class ReminderTimesForm(forms.ModelForm):
     def __init__(self, *args, ask_zone: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if ask_zone:  # the profile has none: ask, never silently use the server's
-            self.fields["time_zone"] = forms.ChoiceField(
-                label="Your time zone (the reminders' times are in it)",
-                choices=[("", "Choose your time zone")] + list(zone_choices()),
+            self.fields["time_zone"] = forms.CharField(
+                label="Your time zone, such as Europe/London (the reminders' times are in it)",
+                max_length=64,
                 required=False,
+                widget=forms.TextInput(  # app.js fills in this phone's zone
+                    attrs={
+                        "autocapitalize": "none",
+                        "spellcheck": "false",
+                        "data-fill-device-zone": "",
+                    }
+                ),
             )
+
+    def clean_time_zone(self) -> str:
+        typed = self.cleaned_data.get("time_zone", "").strip()
+        return known_zone(typed) if typed else ""
 
     def clean_morning_checkin(self):
         return self.cleaned_data.get("morning_checkin") or self.instance.morning_checkin

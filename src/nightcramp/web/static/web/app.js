@@ -7,8 +7,10 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   }
 
-  // Sign-up: send the device's time zone so "last night" means the person's night.
-  var zoneInput = document.querySelector("input[name=time_zone][type=hidden]");
+  // Sign-up (and the calendar page, until a zone is chosen): the device's time zone, so
+  // "last night" means the person's night.
+  var zoneInput = document.querySelector(
+    "input[name=time_zone][type=hidden], input[name=time_zone][data-fill-device-zone]");
   if (zoneInput && !zoneInput.value && window.Intl) {
     try { zoneInput.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
   }
