@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from nightcramp.diary import factors as builtin_factors
@@ -286,6 +287,7 @@ def label_rows(nights: list[Night]) -> None:
     rest of the page together."""
     morning_url, evening_url = url_maker("night_morning"), url_maker("night_evening")
     edit_url = url_maker("episode_edit")
+    account_zone = timezone.get_current_timezone_name()
     for n in nights:
         n.red_flag = redflag.has_marker(n.notes) or any(
             redflag.has_marker(e.notes) for e in n.episodes.all()
@@ -294,7 +296,10 @@ def label_rows(nights: list[Night]) -> None:
         n.date_label, n.day_month = long_date(n.night), day_month(n.night)
         n.morning_url, n.evening_url = morning_url(n.pk), evening_url(n.pk)
         for e in n.episodes.all():
-            e.edit_url = edit_url(e.pk)
+            e.edit_url, e.hour_minute = edit_url(e.pk), f"{e.clock:%H:%M}"
+            # as web/_episode_time.html writes it: the clock, and whose clock if not ours
+            other_clock = e.time_zone and e.time_zone != account_zone
+            e.time_label = f"{e.hour_minute} {e.zone_city} time" if other_clock else e.hour_minute
 
 
 def url_maker(name: str):
