@@ -1,5 +1,5 @@
-"""Every signed-in page at 360x640 in night mode: nothing scrolls sideways, and no table
-splits a word or a number across lines.
+"""Every signed-in page at 360x640 in night mode, then on a 320 px phone: nothing scrolls
+sideways, and no table splits a word or a number across lines.
 
 The person has six months of demo diary, a running self-experiment and a logged cramp, so the
 dashboard's charts and tables and the trial's period table are all on the page.
@@ -22,6 +22,7 @@ from nightcramp.diary.demo import make_demo_diary
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 640}
+SMALL_PHONE = {"width": 320, "height": 568}
 PAGES = {
     "home-night": "/?screen=night",
     "home-day": "/?screen=day",
@@ -89,17 +90,19 @@ def test_no_page_scrolls_sideways_or_splits_a_word(new_page, sign_up, screenshot
     monkeypatch.setattr("nightcramp.reports.pdf.build_report_pdf", broken)
     page, pages = signed_in_with_everything(new_page, sign_up)
     wide, split = {}, {}
-    for name, url in {**pages, **REPORT_PAGES}.items():
-        answer = page.goto(url)
-        if name in REPORT_PAGES:  # an error page, not a PDF download
-            assert answer.status in (400, 500)
-            assert answer.headers["content-type"].startswith("text/html"), name
-        screenshot(page, f"layout-360-{name}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            wide[name] = width
-        words = page.evaluate(SPLIT_WORDS)
-        if words:
-            split[name] = words[:8]
-    assert not wide, f"pages wider than 360 px: {wide}"
+    for width in (PHONE["width"], SMALL_PHONE["width"]):  # then an older 320 px phone
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        for name, url in {**pages, **REPORT_PAGES}.items():
+            answer = page.goto(url)
+            if name in REPORT_PAGES:  # an error page, not a PDF download
+                assert answer.status in (400, 500)
+                assert answer.headers["content-type"].startswith("text/html"), name
+            screenshot(page, f"layout-{width}-{name}")
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide[f"{name} at {width}"] = scroll_width
+            words = page.evaluate(SPLIT_WORDS)
+            if words:
+                split[f"{name} at {width}"] = words[:8]
+    assert not wide, f"pages wider than the screen: {wide}"
     assert not split, f"words or numbers split inside a table cell: {split}"
