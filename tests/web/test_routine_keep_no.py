@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nightcramp.diary import store
 from nightcramp.diary.jsonio import export_everything, import_everything
-from nightcramp.diary.models import FactorValue, RoutineSession
-from tests.base import BaseTestCase
+from nightcramp.diary.models import RoutineSession
+from tests.web.routine_steps import RoutineTestCase
 
 QUESTION = "You said earlier you did not stretch tonight"
 
 
-class KeepNoTests(BaseTestCase):
+class KeepNoTests(RoutineTestCase):
     def full_session_after_a_no(self, user) -> RoutineSession:
-        store.evening_checkin(user, store.tonight(user), {"bedtime_stretching": False})
-        self.client.post(reverse("care:routine_start"), {"position": "standing"})
-        session = RoutineSession.objects.filter(user=user).latest("started_at")
-        url = reverse("care:routine_finish", args=[session.pk])
-        self.client.post(url, {"holds_done": str(session.holds_total)})
+        self.said_no_earlier(user)
+        session = self.start(user)
+        self.finish(session, session.holds_total)
         return session
-
-    def answer(self, user) -> float | None:
-        row = FactorValue.objects.filter(
-            user=user, night__night=store.tonight(user), factor__name="bedtime_stretching"
-        ).first()
-        return None if row is None else row.value
 
     def keep(self, session: RoutineSession):
         return self.client.post(reverse("care:routine_keep_answer", args=[session.pk]))
@@ -56,10 +47,9 @@ class KeepNoTests(BaseTestCase):
 
     def test_a_partial_session_cannot_be_marked_kept(self) -> None:
         self.login()
-        store.evening_checkin(self.alice, store.tonight(self.alice), {"bedtime_stretching": False})
-        self.client.post(reverse("care:routine_start"), {"position": "standing"})
-        session = RoutineSession.objects.get(user=self.alice)
-        self.client.post(reverse("care:routine_finish", args=[session.pk]), {"holds_done": "3"})
+        self.said_no_earlier(self.alice)
+        session = self.start(self.alice)
+        self.finish(session, 3)
         self.keep(session)
         session.refresh_from_db()
         self.assertIsNone(session.answer_kept_at)
