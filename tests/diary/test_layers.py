@@ -4,20 +4,11 @@ calendar) — imports from other apps and the demo diary live with the diary."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
+from tests.source import imported_modules
+
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "nightcramp"
-
-
-def imported_modules(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-        elif isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-    return names
 
 
 def test_nothing_in_the_diary_imports_the_statistics():

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import nightcramp.stats
+from tests.source import imported_modules
 
 STATS = Path(nightcramp.stats.__file__).parent
 
 
 def _imports(module: str) -> set[str]:
-    tree = ast.parse((STATS / f"{module}.py").read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):  # lazy imports inside functions count too
-        if isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-    return found
+    return imported_modules(STATS / f"{module}.py")
 
 
 def test_trials_does_not_import_simulate():
