@@ -28,6 +28,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from nightcramp.diary.factors import BY_NAME
+
 ROOT = Path(__file__).resolve().parent.parent
 USERS = int(os.environ.get("NIGHTCRAMP_BENCH_USERS", "200"))
 SECONDS = float(os.environ.get("NIGHTCRAMP_BENCH_SECONDS", "5"))
@@ -35,13 +37,17 @@ LEVELS = (1, 10, 50)
 MAX_REQUESTS_PER_CLIENT = 2000
 YEARS_OF_NIGHTS = 5 * 365 + 1
 
+# The built-in factors each loaded person has (with their diary positions 1, 2, ...).
 FACTORS = [
-    ("fluids_glasses", "Fluids", "number", "glasses"),
-    ("exercise_minutes", "Exercise", "number", "minutes"),
-    ("sitting_hours", "Hours sitting", "number", "hours"),
-    ("alcohol_units", "Alcohol", "number", "units"),
-    ("bedtime_stretching", "Bedtime stretching done", "boolean", ""),
-    ("supportive_footwear", "Supportive footwear today", "boolean", ""),
+    BY_NAME[name]
+    for name in (
+        "fluids_glasses",
+        "exercise_minutes",
+        "sitting_hours",
+        "alcohol_units",
+        "bedtime_stretching",
+        "supportive_footwear",
+    )
 ]
 
 LOAD_SQL = """
@@ -103,8 +109,8 @@ def load(database_url: str) -> tuple[int, ...]:
     from django.contrib.auth.hashers import make_password
 
     factors = ", ".join(
-        f"('{name}', '{label}', '{kind}', '{unit}', {position})"
-        for position, (name, label, kind, unit) in enumerate(FACTORS, start=1)
+        f"('{f.name}', '{f.label}', '{f.kind}', '{f.unit}', {position})"
+        for position, f in enumerate(FACTORS, start=1)
     )
     sql = LOAD_SQL.format(factors=factors, nights=YEARS_OF_NIGHTS)
     from nightcramp.testing.live import PASSWORD
